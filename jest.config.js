@@ -1,0 +1,43 @@
+// Test tiers live in the file name: *.unit.spec.ts (no I/O), *.int.spec.ts (real
+// PostgreSQL / Kafka), *.e2e.spec.ts (whole services as processes). See docs/testing.md.
+const { root, paths, swcOptions } = require('./scripts/swc-options.cjs');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+const { sourceMaps, ...jestSwc } = swcOptions;
+const base = {
+  rootDir: root,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...jestSwc, swcrc: false }] },
+  moduleNameMapper,
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    // The KurrentDB adapter's contract run needs a server; none can be had on these machines.
+    ...(process.env.KURRENTDB_CONNECTION_STRING ? [] : ['/libs/event-store/src/kurrentdb/']),
+  ],
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: ['**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      testTimeout: 120000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      testTimeout: 180000,
+    },
+  ],
+};

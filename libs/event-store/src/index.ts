@@ -1,0 +1,6 @@
+export * from './port';
+export { validateAppend } from './validate-append';
+export { PostgresEventStore, PostgresCheckpointStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { eventStoreDdl, assertSchemaName } from './postgres/schema';
+export { CatchUpSubscription, type CatchUpSubscriptionOptions } from './subscription/catch-up-subscription';
+export { InMemoryCheckpointStore } from './subscription/in-memory-checkpoint-store';

@@ -1,0 +1,2 @@
+export { createTestSchema, testDatabaseUrl, type TestSchema } from './postgres';
+export { waitFor } from './wait-for';
