@@ -21,6 +21,9 @@ const base = {
 };
 
 module.exports = {
+  // Jest reads the timeout globally, not per project: generous, since int and e2e tests
+  // start real servers (unit tests finish long before it matters).
+  testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
     {
@@ -29,7 +32,6 @@ module.exports = {
       testMatch: ['**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 120000,
     },
     {
       ...base,
@@ -37,7 +39,6 @@ module.exports = {
       testMatch: ['**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 180000,
     },
   ],
 };

@@ -10,7 +10,8 @@
 #
 # Environment: KAFKA_DATA_DIR (start: default a new folder under the OS temp dir),
 # KAFKA_PORT (default 9092), KAFKA_CONTROLLER_PORT (default KAFKA_PORT+1),
-# KAFKA_HEAP (default -Xmx512m), KAFKA_START_TIMEOUT (seconds, default 60).
+# KAFKA_HEAP (default -Xmx512m), KAFKA_JVM_OPTS (more JVM flags for the broker),
+# KAFKA_START_TIMEOUT (seconds, default 60).
 #
 # Only the two result lines of `start` go to stdout, so callers can parse them; every
 # other message goes to stderr.
@@ -95,7 +96,9 @@ cmd_fetch() {
 
 require_port() {
   local name="$1" value="$2"
-  [[ "$value" =~ ^[0-9]+$ ]] && ((value > 0 && value < 65536)) || die "$name must be a TCP port number, got '$value'"
+  if ! [[ "$value" =~ ^[0-9]+$ ]] || ((value < 1 || value > 65535)); then
+    die "$name must be a TCP port number, got '$value'"
+  fi
 }
 
 # True when something accepts connections on 127.0.0.1:$1.
@@ -139,6 +142,7 @@ running_pid() {
 metadata_ready() {
   local port="$1" bytes
   local -a b
+  # shellcheck disable=SC2016 # the inner script expands $1 itself
   bytes="$(
     timeout 3 bash -c '
       exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
@@ -149,7 +153,7 @@ metadata_ready() {
     ' _ "$port" 2>/dev/null
   )" || return 1
   # size(4) correlation_id(4) throttle_time_ms(4) broker count(4)
-  read -r -a b <<<"$(echo $bytes)"
+  read -r -a b <<<"$(tr '\n' ' ' <<<"$bytes")"
   ((${#b[@]} == 16)) || return 1
   ((b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 1)) || return 1
   local brokers=$(((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]))
@@ -233,9 +237,14 @@ cmd_start() {
     if [[ ! -f "$KAFKA_DATA_DIR/$OWNER_MARK" && -n "$(ls -A "$KAFKA_DATA_DIR")" ]]; then
       die "$KAFKA_DATA_DIR is not empty and was not made by kafka.sh; pick another KAFKA_DATA_DIR"
     fi
+    # A second broker on the same folder makes the first spin a core and ignore SIGTERM.
     if pid="$(running_pid)"; then
-      # A second broker on the same folder makes the first spin a core and ignore SIGTERM.
       die "a broker (pid $pid) is already running on $KAFKA_DATA_DIR; stop it first: KAFKA_DATA_DIR=$KAFKA_DATA_DIR $SELF stop"
+    fi
+    # Its pid file may be gone while it still runs: look for its command line too.
+    if command -v pgrep >/dev/null 2>&1 &&
+      pid="$(pgrep -f -- "kafka\.Kafka $KAFKA_DATA_DIR/server\.properties" | head -n 1)" && [[ -n "$pid" ]]; then
+      die "a broker (pid $pid) is running on $KAFKA_DATA_DIR without a pid file; stop it with: kill $pid"
     fi
   fi
 
@@ -277,7 +286,8 @@ cmd_start() {
   local cp="$LIB/*"
   if [[ ! -f "$KAFKA_DATA_DIR/data/meta.properties" ]]; then
     log "formatting storage in $KAFKA_DATA_DIR/data"
-    if ! "$JAVA" -Xmx256m -Dlog4j2.configurationFile="$LOG_CONFIG" \
+    # A one-shot tool: the quick JIT tier and a single-threaded GC start it fastest.
+    if ! "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile="$LOG_CONFIG" \
       -Dkafka.logs.dir="$KAFKA_DATA_DIR/logs" -cp "$cp" \
       kafka.tools.StorageTool format --standalone --ignore-formatted \
       --cluster-id "$(new_cluster_id)" --config "$config" >"$KAFKA_DATA_DIR/logs/format.out" 2>&1; then
@@ -294,7 +304,7 @@ cmd_start() {
   local detach=()
   command -v setsid >/dev/null 2>&1 && detach=(setsid)
   # shellcheck disable=SC2086
-  "${detach[@]}" "$JAVA" ${KAFKA_HEAP:--Xmx512m} -Xms128m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  "${detach[@]}" "$JAVA" ${KAFKA_HEAP:--Xmx512m} -Xms128m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 ${KAFKA_JVM_OPTS:-} \
     -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$LOG_CONFIG" -Dkafka.logs.dir="$KAFKA_DATA_DIR/logs" \
     -cp "$cp" kafka.Kafka "$config" \
@@ -402,12 +412,14 @@ cmd_status() {
 cmd_version() {
   local state="not fetched"
   fetched && state="jars in $LIB"
-  echo "$(kafka_version)"
+  kafka_version
+  echo
   log "Kafka $(kafka_version) (kafka_2.13), $state"
 }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  # The header comment of this file, up to the first line of code.
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
 }
 
 main() {

@@ -54,6 +54,11 @@ export interface DeadLetter {
   originalOffset: string;
   /** The original message value, byte for byte, as a UTF-8 string. */
   originalValue: string;
+  /**
+   * Absent (or 'utf8') when the value was valid UTF-8; 'base64' when it was not, since
+   * arbitrary bytes cannot survive a JSON string otherwise.
+   */
+  originalValueEncoding?: 'utf8' | 'base64';
   originalKey: string | null;
   error: { name: string; message: string; retriable: boolean };
   attempts: number;

@@ -55,7 +55,8 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type BillParse = { readonly ok: true; readonly bill: Bill } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type BillParse =
+  { readonly ok: true; readonly bill: Bill } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** The calendar year of a valid `YYYY-MM-DD` date. */
 export function yearOf(date: string): number {
@@ -67,7 +68,11 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isCalendarDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** Whether the day exists in the proleptic Gregorian calendar (2019-02-29 does not). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
@@ -114,9 +119,14 @@ export function parseBill(raw: unknown): BillParse {
     problem(field, parsed.reason);
     return undefined;
   };
-  const oneOf = <T extends string>(field: 'visitType' | 'facilityLevel', known: readonly T[], is: (v: unknown) => v is T): T => {
+  const oneOf = <T extends string>(
+    field: 'visitType' | 'facilityLevel',
+    known: readonly T[],
+    is: (v: unknown) => v is T,
+  ): T => {
     const value = input[field];
-    if (present(field) && !is(value)) problem(field, `unknown ${field} ${describe(value)}; expected one of ${known.join(', ')}`);
+    if (present(field) && !is(value))
+      problem(field, `unknown ${field} ${describe(value)}; expected one of ${known.join(', ')}`);
     return value as T;
   };
 
@@ -157,14 +167,19 @@ export function parseBill(raw: unknown): BillParse {
   };
 }
 
-function readCategories(value: unknown, present: boolean, problem: (field: string, message: string) => void): Category[] {
+function readCategories(
+  value: unknown,
+  present: boolean,
+  problem: (field: string, message: string) => void,
+): Category[] {
   if (!present) return [];
   if (!Array.isArray(value)) {
     problem('categories', `must be a list of categories, not ${describe(value)}`);
     return [];
   }
   value.forEach((item, i) => {
-    if (!isCategory(item)) problem(`categories[${i}]`, `unknown category ${describe(item)}; expected one of ${CATEGORIES.join(', ')}`);
+    if (!isCategory(item))
+      problem(`categories[${i}]`, `unknown category ${describe(item)}; expected one of ${CATEGORIES.join(', ')}`);
   });
-  return value as Category[];
+  return [...(value as Category[])];
 }

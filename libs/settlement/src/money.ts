@@ -68,7 +68,8 @@ function parseScaled(text: string, maxDecimals: number): number | 'format' | 'de
  * Anything else, negative amounts and amounts above MAX_AMOUNT_FEN are refused with a reason.
  */
 export function parseYuan(value: unknown): Parsed<Fen> {
-  if (typeof value !== 'string') return fail(`must be a yuan amount as a string such as "12000.00", not ${describe(value)}`);
+  if (typeof value !== 'string')
+    return fail(`must be a yuan amount as a string such as "12000.00", not ${describe(value)}`);
   if (value.startsWith('-')) return fail(`"${value}" is below zero`);
   const fen = parseScaled(value, 2);
   switch (fen) {
@@ -112,7 +113,9 @@ export function formatYuan(fen: Fen): string {
 /** A rate in ten-thousandths as the shortest decimal string: 7500 → "0.75". */
 export function formatRate(rate: Rate): string {
   const whole = Math.floor(rate / RATE_SCALE);
-  const fraction = String(rate % RATE_SCALE).padStart(4, '0').replace(/0+$/, '');
+  const fraction = String(rate % RATE_SCALE)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
@@ -127,4 +130,3 @@ export function divideRoundHalfUp(numerator: number, divisor: number): number {
 export function applyRate(amount: Fen, rate: Rate): Fen {
   return divideRoundHalfUp(amount * rate, RATE_SCALE);
 }
-

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -15,7 +15,6 @@ interface Started {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __aidLedgerInfra: Started | undefined;
 }
 
@@ -55,9 +54,20 @@ async function describePostgres(url: string): Promise<string> {
   }
 }
 
+function buildOnce(): void {
+  // The e2e tier and the relay drills run the built code (dist/) as real processes.
+  if (process.env.AID_LEDGER_BUILT) return;
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+    env: { ...process.env, QUIET_BUILD: '1' },
+    stdio: 'inherit',
+  });
+  process.env.AID_LEDGER_BUILT = '1';
+}
+
 export default async function globalSetup(): Promise<void> {
   const started: Started = globalThis.__aidLedgerInfra ?? {};
   globalThis.__aidLedgerInfra = started;
+  buildOnce();
 
   if (!process.env.DATABASE_URL) {
     const { url, child } = await startEmbeddedPostgres();

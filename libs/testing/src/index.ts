@@ -1,2 +1,3 @@
 export { createTestSchema, testDatabaseUrl, type TestSchema } from './postgres';
 export { waitFor } from './wait-for';
+export { startBuiltProcess, startService, type RunningProcess } from './service-process';

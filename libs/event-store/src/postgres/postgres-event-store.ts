@@ -113,7 +113,18 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const client = await this.pool.connect();
     try {
-      return await this.appendWith(client, streamId, events, options);
+      try {
+        return await this.appendWith(client, streamId, events, options);
+      } catch (err) {
+        // A concurrent append of the same event ids can pass the duplicate check while the
+        // other is in flight; the unique index then refuses it, and a second try (in its own
+        // implicit transaction) sees the events stored and reports the duplicate.
+        const pgErr = err as { code?: string; constraint?: string };
+        if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'events_event_id_key') {
+          return await this.appendWith(client, streamId, events, options);
+        }
+        throw err;
+      }
     } finally {
       client.release();
     }
@@ -121,7 +132,8 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Appends with a client the caller holds, so that the append joins the caller's own
-   * transaction when one is open (the relay test uses this to hold a commit back).
+   * transaction when one is open: several streams, or a stream and other tables, commit
+   * together or not at all. A conflict or a duplicate id aborts that transaction.
    */
   async appendWith(
     client: PoolClient,
@@ -140,32 +152,22 @@ export class PostgresEventStore implements EventStore {
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => JSON.stringify(e.metadata ?? {})),
     ];
-    // A concurrent append of the same event ids can pass the duplicate check while the
-    // other is in flight; the unique index then refuses it and a second try sees it stored.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { rows } = await client.query({ name: `${this.schema}.append`, text: this.sql.append, values: params });
-        const row = rows[0] as { outcome: string; stream_version: string | null; last_position: string | null };
-        switch (row.outcome) {
-          case 'appended':
-          case 'duplicate':
-            return {
-              nextExpectedVersion: Number(row.stream_version),
-              lastPosition: row.last_position as string,
-              duplicate: row.outcome === 'duplicate',
-            };
-          case 'conflict':
-            throw new WrongExpectedVersionError(streamId, expected, Number(row.stream_version));
-          case 'partial_duplicate':
-            throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
-          default:
-            throw new Error(`append_to_stream returned an unknown outcome ${row.outcome}`);
-        }
-      } catch (err) {
-        const pgErr = err as { code?: string; constraint?: string };
-        if (attempt === 1 && pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'events_event_id_key') continue;
-        throw err;
-      }
+    const { rows } = await client.query({ name: `${this.schema}.append`, text: this.sql.append, values: params });
+    const row = rows[0] as { outcome: string; stream_version: string | null; last_position: string | null };
+    switch (row.outcome) {
+      case 'appended':
+      case 'duplicate':
+        return {
+          nextExpectedVersion: Number(row.stream_version),
+          lastPosition: row.last_position as string,
+          duplicate: row.outcome === 'duplicate',
+        };
+      case 'conflict':
+        throw new WrongExpectedVersionError(streamId, expected, Number(row.stream_version));
+      case 'partial_duplicate':
+        throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
+      default:
+        throw new Error(`append_to_stream returned an unknown outcome ${row.outcome}`);
     }
   }
 

@@ -1,0 +1,484 @@
+import {
+  Kafka,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  type KafkaConfig,
+  type KafkaMessage,
+  type Logger,
+  type Producer,
+} from 'kafkajs';
+import type { EventEnvelope } from '@aid/contracts';
+import { deadLetterRecord, defaultDeadLetterTopic, toDeadLetter, type FailedMessage } from '../dead-letter';
+import { backoffMs, deliver, pause, resolveRetryPolicy, type DeliveryOutcome } from '../delivery';
+import type { MessageBus, MessageHandler, RetryPolicy, SubscribeOptions, Subscription } from '../port';
+import { toWireMessage } from '../wire';
+import { KAFKA_LOG_LEVELS, lineLogCreator, type KafkaLogLevel, type LogSink } from './kafka-logger';
+
+export interface KafkaMessageBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions of the topics this bus creates (default 3). */
+  partitions?: number;
+  /** Replicas of the topics this bus creates (default: the broker's default.replication.factor). */
+  replicationFactor?: number;
+  /** kafkajs's own log level (default 'warn'); the bus logs dead letters at WARN through it. */
+  logLevel?: KafkaLogLevel;
+  /** Where log lines go (default stderr). */
+  logSink?: LogSink;
+  /** TLS / SASL for a managed cluster; nothing on the local broker. */
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+  /** Consumer group session timeout (default 30 s): how long a crashed member keeps its partitions. */
+  sessionTimeoutMs?: number;
+  /** How often a consumer heartbeats (default 3 s); a rebalance is noticed at the next one. */
+  heartbeatIntervalMs?: number;
+  /** Longest a fetch waits for new messages (default 500 ms); also bounds how long closing waits for it. */
+  maxWaitTimeMs?: number;
+  /**
+   * On close, how long a handler in flight may finish (default 10 s). After that its message
+   * is abandoned uncommitted, and the group redelivers it, as after a crash.
+   */
+  shutdownGraceMs?: number;
+  /** Longest subscribe waits to join its group (default 60 s). */
+  joinTimeoutMs?: number;
+  /** Partitions one subscription handles at once, each in order (default: `partitions`). */
+  partitionsConsumedConcurrently?: number;
+  /** Clock for `DeadLetter.failedAt`. */
+  now?: () => Date;
+}
+
+interface ConsumerSettings {
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxWaitTimeMs: number;
+  shutdownGraceMs: number;
+  joinTimeoutMs: number;
+  partitionsConsumedConcurrently: number;
+  now: () => Date;
+}
+
+/** Kafka caps a record batch at 1 MiB by default; publish splits large calls below that. */
+const MAX_CHUNK_BYTES = 512 * 1024;
+const MAX_CHUNK_MESSAGES = 500;
+
+/**
+ * The MessageBus over kafkajs 2.2.4. Everything kafkajs-specific stays in this folder:
+ * handlers see only the port, so another client can replace this file alone.
+ */
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  /** @internal the subscriptions' logger */
+  readonly logger: Logger;
+  private producer: Promise<Producer> | null = null;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private closed = false;
+  private readonly settings: ConsumerSettings & { partitions: number; replicationFactor: number | undefined };
+
+  constructor(options: KafkaMessageBusOptions) {
+    if (!options.brokers?.length) throw new TypeError('KafkaMessageBus needs at least one broker');
+    const partitions = options.partitions ?? 3;
+    this.settings = {
+      partitions,
+      replicationFactor: options.replicationFactor,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
+      shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
+      joinTimeoutMs: options.joinTimeoutMs ?? 60_000,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? partitions,
+      now: options.now ?? (() => new Date()),
+    };
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      ssl: options.ssl,
+      sasl: options.sasl,
+      connectionTimeout: 3_000,
+      requestTimeout: 30_000,
+      // kafkajs's default (5 retries from 300 ms, up to 30 s apart) can keep a publish
+      // silent for a minute while a broker is away; this one fails within seconds.
+      retry: { initialRetryTime: 100, maxRetryTime: 5_000, retries: 6 },
+      logLevel: KAFKA_LOG_LEVELS[options.logLevel ?? 'warn'],
+      logCreator: lineLogCreator(options.logSink),
+    });
+    this.logger = this.kafka.logger().namespace('aid-messaging');
+  }
+
+  async publish(topic: string, messages: readonly EventEnvelope[]): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    // Every message is checked before any is sent: a bad one fails the call as a whole.
+    const wire = messages.map(toWireMessage);
+    await this.ensureTopics([topic]);
+    const producer = await this.connectedProducer();
+    // Sequential chunks keep per-key order across chunk boundaries.
+    for (const chunk of chunks(wire)) {
+      await producer.send({ topic, acks: -1, messages: chunk });
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    if (!options.groupId) throw new TypeError('subscribe needs a groupId');
+    if (!options.topics.length) throw new TypeError('subscribe needs at least one topic');
+    const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic;
+    const retry = resolveRetryPolicy(options.retry);
+    await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
+    const subscription = new KafkaSubscription(this, this.kafka, options, retry, deadLetterTopic, this.settings);
+    this.subscriptions.add(subscription);
+    try {
+      await subscription.start();
+    } catch (err) {
+      await subscription.close();
+      throw err;
+    }
+    return subscription;
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    this.assertOpen();
+    const wanted = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
+    if (wanted.length === 0) return;
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        try {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: this.settings.partitions,
+              ...(this.settings.replicationFactor ? { replicationFactor: this.settings.replicationFactor } : {}),
+            })),
+          });
+        } catch (err) {
+          // Another process may have created one of them meanwhile; anything else is real.
+          if (!isTopicAlreadyExists(err)) throw err;
+        }
+      }
+      for (const t of wanted) this.knownTopics.add(t);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    const producer = this.producer;
+    this.producer = null;
+    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  /** @internal used by subscriptions for dead letters; not part of the port. */
+  async sendRecord(
+    topic: string,
+    record: { key: string | null; value: string; headers: Record<string, string> },
+  ): Promise<void> {
+    const producer = await this.connectedProducer();
+    await producer.send({ topic, acks: -1, messages: [record] });
+  }
+
+  /** @internal */
+  forget(subscription: KafkaSubscription): void {
+    this.subscriptions.delete(subscription);
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        // kafkajs's idempotent producer is experimental; without it, one request in flight
+        // is what keeps a retried batch from overtaking the next one.
+        idempotent: false,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Murmur2 like the Java client, so a key lands where other clients would put it.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      const connecting = producer.connect().then(() => producer);
+      // A failed connect must not poison every later publish.
+      connecting.catch(() => {
+        if (this.producer === connecting) this.producer = null;
+      });
+      this.producer = connecting;
+    }
+    return this.producer;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('KafkaMessageBus is closed');
+  }
+}
+
+class KafkaSubscription implements Subscription {
+  private consumer: Consumer | null = null;
+  /** Aborted on close: no new attempt, backoffs end. */
+  private readonly stopping = new AbortController();
+  /** Aborted when the shutdown grace runs out: the attempt in flight is let go. */
+  private readonly abandoning = new AbortController();
+  private closing: Promise<void> | null = null;
+  private readonly handler: MessageHandler;
+
+  constructor(
+    private readonly bus: KafkaMessageBus,
+    private readonly kafka: Kafka,
+    private readonly options: SubscribeOptions,
+    private readonly retry: RetryPolicy,
+    private readonly deadLetterTopic: (topic: string) => string,
+    private readonly settings: ConsumerSettings,
+  ) {
+    this.handler = options.handler;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.settings.sessionTimeoutMs,
+      heartbeatInterval: this.settings.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.settings.maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    const fromBeginning = this.options.fromBeginning ?? true;
+
+    // Resolved at the first join; with fromBeginning false, at the first fetch after it,
+    // because kafkajs looks up the latest offset only then, and a message published in
+    // between would otherwise be skipped.
+    const ready = new Promise<void>((resolve) => {
+      const offJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+        offJoin();
+        if (fromBeginning) return resolve();
+        const offFetch = consumer.on(consumer.events.FETCH, () => {
+          offFetch();
+          resolve();
+        });
+      });
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      if (!restart) {
+        this.bus.logger.error('consumer stopped after an error it cannot recover from', {
+          groupId: this.options.groupId,
+          error: error?.message,
+        });
+      }
+    });
+
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    await withTimeout(
+      ready,
+      this.settings.joinTimeoutMs,
+      `consumer group ${this.options.groupId} was not joined within ${this.settings.joinTimeoutMs} ms`,
+    );
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping.abort();
+    const grace = setTimeout(() => this.abandoning.abort(), this.settings.shutdownGraceMs);
+    try {
+      // Leaves the group, so the partitions move to the other members at once.
+      await this.consumer?.disconnect();
+    } finally {
+      clearTimeout(grace);
+      this.abandoning.abort();
+      this.bus.forget(this);
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { topic, partition } = batch;
+    // Offsets are committed per batch, not per message: on Kafka 4 every commit waits for
+    // the group coordinator's append linger (5 ms by default), which capped a consumer at
+    // ~150 messages/s. Only offsets of finished messages are ever committed, so a crash
+    // repeats at most the rest of one batch.
+    let done: string | null = null;
+    // Not consumer.commitOffsets(): once close() has begun, kafkajs silently drops that
+    // commit (its runner is no longer "running"), and the messages a graceful shutdown
+    // just finished would be delivered again. The batch's own commit still goes through.
+    const commit = async () => {
+      if (done === null) return;
+      const offset = (BigInt(done) + 1n).toString();
+      done = null;
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    };
+    let finished = false;
+    try {
+      for (const message of batch.messages) {
+        if (this.stopping.signal.aborted || !isRunning() || isStale()) break;
+        const handled = await this.process(
+          topic,
+          partition,
+          message,
+          heartbeat,
+          () => !isRunning() || isStale(),
+          commit,
+        );
+        // Not handled: the message stays uncommitted and unresolved; the next fetch (ours
+        // or the partition's next owner's) starts from it again.
+        if (!handled) break;
+        resolveOffset(message.offset);
+        done = message.offset;
+      }
+      finished = true;
+    } finally {
+      if (finished) {
+        await commit();
+      } else {
+        // Already failing (typically a rebalance): keep what can be kept, report the first error.
+        await commit().catch(() => undefined);
+      }
+    }
+  }
+
+  /** True once the message is handled or dead-lettered, i.e. its offset may be committed. */
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    lostPartition: () => boolean,
+    commitDone: () => Promise<void>,
+  ): Promise<boolean> {
+    // Per message: aborted when the consumer stops, or when kafkajs says the group is
+    // rebalancing, so a long retry cannot hold a rebalance up past its timeout.
+    const stop = new AbortController();
+    const onStop = () => stop.abort();
+    this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    // A long handler or backoff must not look like a dead member to the coordinator.
+    const beat = setInterval(
+      () => {
+        if (lostPartition()) stop.abort();
+        heartbeat().catch(() => stop.abort());
+      },
+      Math.max(100, Math.floor(this.settings.heartbeatIntervalMs / 2)),
+    );
+    try {
+      const outcome: DeliveryOutcome = await deliver(
+        { topic, partition, offset: message.offset, value: message.value },
+        this.handler,
+        this.retry,
+        // Messages finished before this one are committed before it waits to retry.
+        { stop: stop.signal, abandon: this.abandoning.signal, beforeBackoff: commitDone },
+      );
+      if (outcome.kind === 'abandoned') return false;
+      if (outcome.kind === 'handled') return true;
+      return await this.deadLetter(
+        {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value,
+          headers: decodeHeaders(message.headers),
+        },
+        outcome.error,
+        outcome.attempts,
+        stop.signal,
+      );
+    } finally {
+      clearInterval(beat);
+      this.stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  private async deadLetter(
+    failed: FailedMessage,
+    error: unknown,
+    attempts: number,
+    stop: AbortSignal,
+  ): Promise<boolean> {
+    const letter = toDeadLetter(failed, error, attempts, this.settings.now());
+    const record = deadLetterRecord(letter, failed.headers);
+    const target = this.deadLetterTopic(failed.topic);
+    // The offset moves on only once the dead letter is safely stored; until then the
+    // partition waits, since skipping would lose the message.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bus.sendRecord(target, record);
+        this.bus.logger.warn('message dead-lettered', {
+          topic: failed.topic,
+          partition: failed.partition,
+          offset: failed.offset,
+          deadLetterTopic: target,
+          attempts,
+          error: `${letter.error.name}: ${letter.error.message}`,
+        });
+        return true;
+      } catch (err) {
+        if (stop.aborted) return false;
+        this.bus.logger.error('could not write a dead letter; retrying', {
+          topic: target,
+          error: (err as Error).message,
+        });
+        await pause(backoffMs(this.retry, attempt), stop);
+      }
+    }
+  }
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+function* chunks<T extends { value: string }>(messages: T[]): Generator<T[]> {
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = Buffer.byteLength(m.value);
+    if (chunk.length > 0 && (chunk.length >= MAX_CHUNK_MESSAGES || bytes + size > MAX_CHUNK_BYTES)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function isTopicAlreadyExists(err: unknown): boolean {
+  const e = err as { type?: string; errors?: unknown[] } | null;
+  if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every(isTopicAlreadyExists);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,96 @@
+import { PostgresEventStore } from '@aid/event-store';
+import { ensureProcessedEventsTable, type MessageBus } from '@aid/messaging';
+import { Relay, toEnvelope } from '@aid/relay';
+import { schemaVersionOf, type ContractEvents } from '@aid/contracts';
+import { Pool } from 'pg';
+
+/** Something that runs beside the HTTP edge: a topic consumer, a projection, a scheduler. */
+export interface Worker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ServiceRuntimeOptions {
+  service: string;
+  schema: string;
+  pool: Pool;
+  bus: MessageBus;
+  topic: string;
+  /** Whether the runtime ends the pool and the bus on stop (false when they are shared). */
+  ownsConnections: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * What every service stands on, outside any framework: its event store (migrated at start),
+ * the bus, and the relay that carries its committed events to its topic.
+ */
+export class ServiceRuntime {
+  readonly store: PostgresEventStore;
+  readonly relay: Relay;
+  private started = false;
+  private readonly workers: Worker[] = [];
+
+  constructor(readonly options: ServiceRuntimeOptions) {
+    this.store = new PostgresEventStore({ pool: options.pool, schema: options.schema });
+    this.relay = new Relay({
+      relayId: `relay:${options.service}`,
+      store: this.store,
+      checkpoints: this.store.checkpoints(),
+      bus: options.bus,
+      topic: options.topic,
+      // Only what the topic's contract lists leaves the service; internal events stay home.
+      map: (event) => (schemaVersionOf(options.topic as keyof ContractEvents, event.type) === undefined ? null : toEnvelope(event)),
+      onError: (err) => options.log?.(`relay ${options.service}: ${(err as Error).message}; will retry`),
+    });
+  }
+
+  get pool(): Pool {
+    return this.options.pool;
+  }
+
+  get bus(): MessageBus {
+    return this.options.bus;
+  }
+
+  /** Registers a worker; it starts with the runtime (after the store is migrated) and stops before it. */
+  addWorker(worker: Worker): void {
+    if (this.started) throw new Error(`worker ${worker.name} added after the runtime started`);
+    this.workers.push(worker);
+  }
+
+  /** Runs once the event store exists, before workers start: the service's own migrations. */
+  readonly migrations: ((runtime: ServiceRuntime) => Promise<void>)[] = [];
+
+  async start(): Promise<void> {
+    await this.store.migrate();
+    await ensureProcessedEventsTable(this.options.pool, this.options.schema);
+    for (const migrate of this.migrations) await migrate(this);
+    await this.options.bus.ensureTopics([this.options.topic]);
+    this.relay.start();
+    for (const worker of this.workers) await worker.start();
+    this.started = true;
+  }
+
+  async health(): Promise<{ eventStore: 'up' | 'down' }> {
+    try {
+      await this.options.pool.query('select 1');
+      return { eventStore: 'up' };
+    } catch {
+      return { eventStore: 'down' };
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) {
+      for (const worker of [...this.workers].reverse()) await worker.stop();
+      await this.relay.stop();
+    }
+    this.started = false;
+    if (this.options.ownsConnections) {
+      await this.options.bus.close();
+      await this.options.pool.end();
+    }
+  }
+}

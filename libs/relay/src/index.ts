@@ -1,0 +1,2 @@
+export { Relay, type RelayOptions } from './relay';
+export { toEnvelope } from './to-envelope';

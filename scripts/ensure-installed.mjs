@@ -1,0 +1,31 @@
+// Installs the npm dependencies when they are missing or older than the lock file, so
+// that `npm start` and `npm test` work as the first command on a fresh clone.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    process.stderr.write(`${cmd} ${args.join(' ')} failed with exit status ${result.status}\n`);
+    process.exit(result.status ?? 1);
+  }
+  return result;
+}
+
+export function ensureInstalled() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+    process.stderr.write('Installing npm dependencies (npm ci)...\n');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+export function build() {
+  run(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { env: { ...process.env, QUIET_BUILD: '1' } });
+}

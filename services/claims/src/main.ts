@@ -1,0 +1,4 @@
+import { main } from '@aid/platform/nest';
+import { claimsService } from './definition';
+
+main(claimsService);

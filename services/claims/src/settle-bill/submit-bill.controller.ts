@@ -1,0 +1,73 @@
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { CLAIMS_DEPS } from '../claims-deps';
+import { statementOf } from '../statement/statement';
+import { parseBillSubmission } from './submit-bill.input';
+import { submitBill, type ClaimsDeps } from './submit-bill.handler';
+
+const EXAMPLE = {
+  claimId: 'XA-2019-000123',
+  memberId: 'M-XA-0001-1',
+  hospitalId: 'ujimqin-county-hospital',
+  admissionDate: '2019-02-01',
+  dischargeDate: '2019-02-10',
+  visitType: 'INPATIENT',
+  facilityLevel: 'SECONDARY',
+  inCounty: true,
+  totalCost: '12000.00',
+  eligibleCost: '10000.00',
+};
+
+@ApiTags('bills')
+@Controller('bills')
+export class SubmitBillController {
+  constructor(@Inject(CLAIMS_DEPS) private readonly deps: ClaimsDeps) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'A designated hospital submits a discharge bill; it is settled through the five layers at once',
+    description:
+      'Answers 201 with the settlement statement (一单式结算单); 200 when the same bill was already settled; ' +
+      '422 when the bill is refused by the rules (unknown member, no policy, chronic disease not certified): ' +
+      'the refusal is recorded and the same claim id may be submitted again once fixed; 409 when the claim id ' +
+      'was settled with other contents; 400 naming each bad field.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: Object.keys(EXAMPLE),
+      properties: {
+        claimId: { type: 'string' },
+        memberId: { type: 'string' },
+        hospitalId: { type: 'string' },
+        admissionDate: { type: 'string', format: 'date' },
+        dischargeDate: { type: 'string', format: 'date', description: 'the date of service: its year picks the policy' },
+        visitType: { type: 'string', enum: ['INPATIENT', 'CHRONIC_OUTPATIENT'] },
+        facilityLevel: { type: 'string', enum: ['PRIMARY', 'SECONDARY', 'TERTIARY'] },
+        inCounty: { type: 'boolean' },
+        totalCost: { type: 'string', description: 'yuan, at most two decimals' },
+        eligibleCost: { type: 'string', description: 'yuan inside the insurance catalogue, at most totalCost' },
+      },
+      example: EXAMPLE,
+    },
+  })
+  @ApiResponse({ status: 201, description: 'settled: the statement' })
+  @ApiResponse({ status: 422, description: 'refused by the rules and recorded' })
+  async submit(
+    @Body() body: unknown,
+    @Headers('x-correlation-id') correlationId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const submission = parseBillSubmission(body);
+    const { outcome, created } = await submitBill(this.deps, submission, { correlationId: correlationId ?? randomUUID() });
+    const statement = statementOf(outcome);
+    if (statement.status === 'REJECTED') {
+      res.status(422);
+      return { statusCode: 422, error: statement.code, message: statement.reason, recorded: true, ...statement };
+    }
+    res.status(created ? 201 : 200);
+    return statement;
+  }
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { ContractEvent, EventEnvelope } from '@aid/contracts';
+import { PostgresEventStore } from '@aid/event-store';
+import { createTestSchema, type TestSchema } from '@aid/testing';
+import { applyEnrollmentEvent } from '../member-view/apply-enrollment-event';
+import { memberViewDdl } from '../member-view/member-view.schema';
+import { PolicyBook } from '../policies/policy-book';
+import { emptyAccumulators, settle } from '@aid/settlement';
+import type { BillSubmission } from './domain/claim-events';
+import { findClaim, submitBill, type ClaimsDeps } from './submit-bill.handler';
+
+const policies = PolicyBook.fromDirectory(path.resolve(__dirname, '../../../../config/policies'));
+
+function enrollment<T extends ContractEvent<'aid.enrollment.v1'>['type']>(
+  type: T,
+  data: Extract<ContractEvent<'aid.enrollment.v1'>, { type: T }>['data'],
+): ContractEvent<'aid.enrollment.v1'> {
+  return { type, data, envelope: {} as EventEnvelope } as ContractEvent<'aid.enrollment.v1'>;
+}
+
+function aBill(overrides: Partial<BillSubmission> = {}): BillSubmission {
+  return {
+    claimId: randomUUID(),
+    memberId: 'M1',
+    hospitalId: 'H-county',
+    admissionDate: '2019-03-01',
+    dischargeDate: '2019-03-10',
+    visitType: 'INPATIENT',
+    facilityLevel: 'SECONDARY',
+    inCounty: true,
+    totalCost: '40000.00',
+    eligibleCost: '36000.00',
+    ...overrides,
+  };
+}
+
+describe('submitting bills to the claims service', () => {
+  let db: TestSchema;
+  let deps: ClaimsDeps;
+
+  beforeAll(async () => {
+    db = await createTestSchema('claims', { max: 20 });
+    const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    await store.migrate();
+    await db.pool.query(memberViewDdl(db.schema));
+    // Given a registered poor household in Xing'an League, its member insured for 2019
+    for (const e of [
+      enrollment('HouseholdRegistered', {
+        householdId: 'HH1',
+        region: 'xingan-league',
+        address: { province: '内蒙古', city: '兴安盟', county: '科尔沁右翼前旗', township: '某镇', village: '某村' },
+        registeredOn: '2016-05-01',
+        categories: ['POOR'],
+      }),
+      enrollment('MemberAdded', {
+        householdId: 'HH1',
+        memberId: 'M1',
+        relation: 'HEAD',
+        birthDate: '1950-01-01',
+        sex: 'MALE',
+        categories: [],
+        addedOn: '2016-05-01',
+      }),
+      enrollment('MemberInsured', { householdId: 'HH1', memberId: 'M1', year: 2019, premium: '220.00', premiumSubsidy: '220.00' }),
+    ]) {
+      await applyEnrollmentEvent(db.pool, db.schema, e);
+    }
+    deps = { store, pool: db.pool, schema: db.schema, policies, newId: randomUUID, now: () => new Date('2019-12-31T00:00:00Z') };
+  });
+
+  afterAll(() => db.drop());
+
+  it('never lets concurrent bills of one member spend the same remaining cap', async () => {
+    // Large bills that run into the year's caps and the backstop's out-of-pocket cap. Settled
+    // all at once, they must come out exactly as the same bills settled one after another.
+    const bills = Array.from({ length: 6 }, (_, i) => aBill({ memberId: 'M1', claimId: `C-${i}` }));
+    const results = await Promise.all(bills.map((b) => submitBill(deps, b, { correlationId: randomUUID() })));
+    expect(results.every((r) => r.created && r.outcome.status === 'settled')).toBe(true);
+
+    const fen = (yuan: string) => Number(yuan.replace('.', ''));
+    const policy = policies.find('xingan-league', 2019)!;
+    let accumulators = emptyAccumulators();
+    const expected: number[][] = [];
+    for (const b of bills) {
+      const s = settle(
+        { ...b, serviceDate: b.dischargeDate, totalCost: 4000000, eligibleCost: 3600000, categories: ['POOR'], insured: true, majorDisease: false },
+        accumulators,
+        policy,
+      );
+      accumulators = s.accumulators;
+      expected.push([s.basicMedical, s.criticalIllness, s.supplementary, s.medicalAssistance, s.backstop, s.outOfPocket]);
+    }
+    const actual = results.map((r) => {
+      if (r.outcome.status !== 'settled') throw new Error('expected a settlement');
+      return [...r.outcome.settlement.layers.map((l) => fen(l.amount)), fen(r.outcome.settlement.outOfPocket)];
+    });
+    const byAmounts = (a: number[], b: number[]) => a.join(',').localeCompare(b.join(','));
+    expect(actual.sort(byAmounts)).toEqual(expected.sort(byAmounts));
+    // The caps were reached: later bills paid less than the first
+    expect(new Set(actual.map((a) => a.join(','))).size).toBeGreaterThan(1);
+
+    // And the member-year stream holds one charge per bill, in a single line of versions
+    const stream = await deps.store.readStream('member-year-M1-2019');
+    expect(stream.map((e) => e.data as { claimId: string }).map((d) => d.claimId).sort()).toEqual(bills.map((b) => b.claimId).sort());
+  });
+
+  it('answers a repeated bill with its recorded settlement and writes nothing', async () => {
+    const bill = aBill({ memberId: 'M1', claimId: 'REPEAT-1', dischargeDate: '2019-04-02', admissionDate: '2019-04-01' });
+    const first = await submitBill(deps, bill, { correlationId: 'c1' });
+    const again = await submitBill(deps, bill, { correlationId: 'c2' });
+    expect(again).toEqual({ outcome: first.outcome, created: false });
+    expect(await deps.store.readStream('claim-REPEAT-1')).toHaveLength(2);
+  });
+
+  it('refuses other contents under a settled claim id', async () => {
+    const bill = aBill({ claimId: 'REPEAT-2' });
+    await submitBill(deps, bill, { correlationId: 'c1' });
+    await expect(submitBill(deps, { ...bill, totalCost: '1.00', eligibleCost: '1.00' }, { correlationId: 'c2' })).rejects.toMatchObject({
+      code: 'CLAIM_ID_IN_USE',
+      status: 409,
+    });
+  });
+
+  it('records a bill of an unknown member as rejected, and settles it once the member exists', async () => {
+    const bill = aBill({ memberId: 'M2', claimId: 'LATE-MEMBER' });
+    const rejected = await submitBill(deps, bill, { correlationId: 'c1' });
+    expect(rejected.outcome).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MEMBER' });
+    expect(await findClaim(deps, 'LATE-MEMBER')).toMatchObject({ status: 'rejected' });
+
+    await applyEnrollmentEvent(
+      db.pool,
+      db.schema,
+      enrollment('MemberAdded', {
+        householdId: 'HH1',
+        memberId: 'M2',
+        relation: 'SPOUSE',
+        birthDate: '1952-02-02',
+        sex: 'FEMALE',
+        categories: [],
+        addedOn: '2016-05-01',
+      }),
+    );
+    const settled = await submitBill(deps, bill, { correlationId: 'c2' });
+    expect(settled.outcome).toMatchObject({ status: 'settled', settlement: { householdId: 'HH1', insured: false } });
+    expect((await deps.store.readStream('claim-LATE-MEMBER')).map((e) => e.type)).toEqual([
+      'BillSubmitted',
+      'BillRejected',
+      'BillSubmitted',
+      'BillSettled',
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+import { given } from '../testing/given-when-then';
+import {
+  HEAD_ID,
+  aRegisteredHousehold,
+  headAdded,
+  householdRegistered,
+  registerHouseholdCommand,
+} from '../testing/household-fixtures';
+
+describe('RegisterHousehold', () => {
+  describe('an unregistered household', () => {
+    it('is registered with its head as the first member, added on the registration date', () => {
+      given()
+        .when(registerHouseholdCommand())
+        .then([householdRegistered(), headAdded({ memberId: HEAD_ID, addedOn: '2019-03-01' })]);
+    });
+
+    it('gives the head the categories of their own', () => {
+      given()
+        .when(
+          registerHouseholdCommand({
+            head: { memberId: HEAD_ID, birthDate: '1970-01-15', sex: 'MALE', categories: ['EXTREME_POOR'] },
+          }),
+        )
+        .then([householdRegistered(), headAdded({ categories: ['EXTREME_POOR'] })]);
+    });
+
+    it('may be registered today', () => {
+      given()
+        .when(registerHouseholdCommand({ registeredOn: '2020-06-30', today: '2020-06-30' }))
+        .then([householdRegistered({ registeredOn: '2020-06-30' }), headAdded({ addedOn: '2020-06-30' })]);
+    });
+
+    it('is refused a registration date after today', () => {
+      given()
+        .when(registerHouseholdCommand({ registeredOn: '2020-07-01', today: '2020-06-30' }))
+        .thenRefused('DATE_IN_FUTURE', 'RULE');
+    });
+
+    it('is refused a head born after the registration date', () => {
+      given()
+        .when(
+          registerHouseholdCommand({
+            head: { memberId: HEAD_ID, birthDate: '2019-03-02', sex: 'MALE', categories: [] },
+          }),
+        )
+        .thenRefused('BORN_AFTER_REGISTRATION', 'RULE');
+    });
+  });
+
+  describe('a registered household', () => {
+    it('cannot be registered again', () => {
+      given(...aRegisteredHousehold())
+        .when(registerHouseholdCommand())
+        .thenRefused('HOUSEHOLD_ALREADY_REGISTERED', 'CONFLICT');
+    });
+  });
+});

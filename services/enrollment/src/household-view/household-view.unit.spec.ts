@@ -1,0 +1,53 @@
+import { fold } from '@aid/event-store';
+import type { RegisteredHousehold } from '../domain/state';
+import { householdDecider } from '../domain/household';
+import {
+  HEAD_ID,
+  MEMBER_ID,
+  aHouseholdWithAMember,
+  memberAdded,
+  memberInsured,
+  personalDataErased,
+} from '../testing/household-fixtures';
+import { householdView } from './household-view';
+
+function household(...extra: Parameters<typeof householdDecider.evolve>[1][]): RegisteredHousehold {
+  const state = fold(householdDecider, [...aHouseholdWithAMember(), ...extra]);
+  if (state.status !== 'Registered') throw new Error('expected a registered household');
+  return state;
+}
+
+describe('household view', () => {
+  it('shows names, masked ID numbers, effective categories in precedence order and the self-paid premium', () => {
+    const view = householdView(
+      household(
+        memberAdded({ memberId: 'm-3', categories: ['MARGINAL', 'EXTREME_POOR'] }),
+        memberInsured({ premium: '280.50', premiumSubsidy: '180.00' }),
+      ),
+      new Map([
+        [HEAD_ID, { name: '张三', idNumber: '152201196804120112' }],
+        [MEMBER_ID, { name: '张小花', idNumber: '15220120081120004X' }],
+      ]),
+    );
+    expect(view.members.map((m) => [m.memberId, m.name, m.idNumber, m.effectiveCategories])).toEqual([
+      [HEAD_ID, '张三', '1522**********0112', ['POOR']],
+      [MEMBER_ID, '张小花', '1522**********004X', ['POOR']],
+      ['m-3', null, null, ['EXTREME_POOR', 'POOR', 'MARGINAL']],
+    ]);
+    expect(view.members[1].insurance).toEqual([
+      { year: 2020, premium: '280.50', premiumSubsidy: '180.00', selfPaid: '100.50' },
+    ]);
+  });
+
+  it('shows a forgotten member without name or number even if a row were left behind', () => {
+    const view = householdView(
+      household(personalDataErased()),
+      new Map([[MEMBER_ID, { name: '张小花', idNumber: '15220120081120004X' }]]),
+    );
+    expect(view.members[1]).toMatchObject({
+      name: null,
+      idNumber: null,
+      personalData: { status: 'ERASED', erasedOn: '2020-01-02' },
+    });
+  });
+});

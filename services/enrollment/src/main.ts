@@ -1,0 +1,4 @@
+import { main } from '@aid/platform/nest';
+import { enrollmentService } from './definition';
+
+main(enrollmentService);

@@ -1,0 +1,51 @@
+import { Checker } from '@aid/contracts';
+import type { EnrollmentDeps } from './deps';
+import { ID_PATTERN, isAbsent } from './input';
+
+/** Headers a command may carry to tie its events to the caller's own flow. */
+export interface CommandHeaders {
+  correlationId?: string | string[];
+  causationId?: string | string[];
+}
+
+/** Metadata of the events one command appends, and the registry's date of today. */
+export interface CommandMeta {
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 instant the command was handled. */
+  occurredAt: string;
+  /** The calendar date in China Standard Time (UTC+8, no daylight saving). */
+  today: string;
+}
+
+const CHINA_STANDARD_TIME_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function chinaCalendarDate(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_STANDARD_TIME_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * One id per command. The correlation id is the caller's (`X-Correlation-Id`) or the
+ * command's; the causation id is the caller's (`X-Causation-Id`: the message that made it
+ * send this command) or the command's. Bad headers are named like bad fields.
+ */
+export function commandMeta(
+  deps: Pick<EnrollmentDeps, 'clock' | 'newId'>,
+  headers: CommandHeaders,
+  c: Checker,
+): CommandMeta {
+  const commandId = deps.newId();
+  const now = deps.clock();
+  const header = (name: string, value: string | string[] | undefined): string | undefined => {
+    if (isAbsent(value)) return undefined;
+    if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+      c.fail(name, 'must be 1-64 letters, digits or . _ : -');
+      return undefined;
+    }
+    return value;
+  };
+  const correlationId = header('X-Correlation-Id', headers.correlationId) ?? commandId;
+  const causationId = header('X-Causation-Id', headers.causationId) ?? commandId;
+  return { commandId, correlationId, causationId, occurredAt: now.toISOString(), today: chinaCalendarDate(now) };
+}

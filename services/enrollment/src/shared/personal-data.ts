@@ -1,0 +1,69 @@
+import { CommandRefused } from '@aid/platform';
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * The erasable side of a member. Nothing here writes a name or an ID number anywhere but
+ * `member_personal_data`, and no error message repeats them.
+ */
+export interface PersonalData {
+  name: string;
+  /** The full number: only masked copies leave the service. */
+  idNumber: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Records a new member's household and personal data, inside the caller's transaction. */
+export async function recordMember(
+  client: PoolClient,
+  schema: string,
+  member: { memberId: string; householdId: string } & PersonalData,
+): Promise<void> {
+  try {
+    await client.query(`insert into ${schema}.member_households (member_id, household_id) values ($1, $2)`, [
+      member.memberId,
+      member.householdId,
+    ]);
+    await client.query(
+      `insert into ${schema}.member_personal_data (member_id, household_id, name, id_number) values ($1, $2, $3, $4)`,
+      [member.memberId, member.householdId, member.name, member.idNumber],
+    );
+  } catch (err) {
+    const pgErr = err as { code?: string; constraint?: string };
+    if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'member_personal_data_id_number_key') {
+      throw new CommandRefused(
+        'ID_NUMBER_ALREADY_REGISTERED',
+        'this ID number is already registered to another member',
+        409,
+      );
+    }
+    if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'member_households_pkey') {
+      throw new CommandRefused('MEMBER_ALREADY_EXISTS', `member ${member.memberId} already exists`, 409);
+    }
+    throw err;
+  }
+}
+
+export async function erasePersonalData(client: PoolClient, schema: string, memberId: string): Promise<void> {
+  await client.query(`delete from ${schema}.member_personal_data where member_id = $1`, [memberId]);
+}
+
+export async function householdOfMember(pool: Pool, schema: string, memberId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ household_id: string }>(
+    `select household_id from ${schema}.member_households where member_id = $1`,
+    [memberId],
+  );
+  return rows[0]?.household_id ?? null;
+}
+
+export async function loadPersonalData(
+  pool: Pool,
+  schema: string,
+  memberIds: readonly string[],
+): Promise<Map<string, PersonalData>> {
+  const { rows } = await pool.query<{ member_id: string; name: string; id_number: string }>(
+    `select member_id, name, id_number from ${schema}.member_personal_data where member_id = any($1::text[])`,
+    [memberIds],
+  );
+  return new Map(rows.map((r) => [r.member_id, { name: r.name, idNumber: r.id_number }]));
+}

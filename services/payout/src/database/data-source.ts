@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import type { PoolConfig } from 'pg';
+import { DataSource } from 'typeorm';
+import { ReceivableEntity } from '../hospital-receivables/receivables.entities';
+import { LedgerLineEntity, LedgerTotalEntity } from '../household-ledger/ledger.entities';
+import { HouseholdLedger1764000000000 } from './migrations/1764000000000-household-ledger';
+import { HospitalReceivables1764000000001 } from './migrations/1764000000001-hospital-receivables';
+
+export const PAYOUT_ENTITIES = [LedgerLineEntity, LedgerTotalEntity, ReceivableEntity];
+export const PAYOUT_MIGRATIONS = [HouseholdLedger1764000000000, HospitalReceivables1764000000001];
+
+export interface PayoutDataSourceOptions {
+  schema: string;
+  /** How to reach PostgreSQL: a connection string, or the options of an existing pg pool. */
+  connection: string | PoolConfig;
+  /** Connections for reads and projection batches (default 5). */
+  poolSize?: number;
+}
+
+/**
+ * The read models' TypeORM data source, on the service's own schema. Tables come from the
+ * migrations only (never `synchronize`); the entities are for reading them.
+ */
+export function createPayoutDataSource(options: PayoutDataSourceOptions): DataSource {
+  const poolSize = options.poolSize ?? 5;
+  const connection = typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
+  return new DataSource({
+    type: 'postgres',
+    schema: options.schema,
+    entities: PAYOUT_ENTITIES,
+    migrations: PAYOUT_MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: false,
+    poolSize,
+    // Everything pg needs to connect (connection string, host, ssl...), as the runtime's pool has it.
+    extra: { ...connection, max: poolSize },
+  });
+}
+
+/** Initializes the data source (if needed) and runs pending migrations, one process at a time. */
+export async function migratePayoutDataSource(dataSource: DataSource): Promise<void> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const schema = (dataSource.options as { schema?: string }).schema as string;
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    // Two processes starting at once must not both apply a migration.
+    await runner.query('select pg_advisory_lock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`]);
+    await runner.query(`create schema if not exists "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await runner.query('select pg_advisory_unlock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,31 @@
+import { Checker } from '@aid/contracts';
+import { InputError } from '@aid/platform';
+
+/** Ids in paths: what the topics' contract accepts as an id. */
+const ID = { max: 64, pattern: /^[A-Za-z0-9._:-]+$/, hint: 'must be an id of letters, digits, . _ : -' };
+
+export const YEAR_RANGE = { min: 2000, max: 2100 } as const;
+
+/**
+ * Checks a request's path parameters and query string and names every bad field at once
+ * (HTTP 400 with `problems`). Query values arrive as strings; a field given twice is an array.
+ */
+export function parseRequest<P extends string, Q extends string>(
+  params: Record<P, unknown>,
+  query: Record<string, unknown>,
+  spec: { ids: readonly P[]; years: readonly Q[] },
+): Record<P, string> & Record<Q, number> {
+  const c = new Checker();
+  const out: Record<string, string | number> = {};
+  for (const field of spec.ids) out[field] = c.string(params as Record<string, unknown>, field, ID);
+  for (const field of spec.years) {
+    const raw = query[field];
+    if (raw === undefined) c.fail(field, `is required: a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, e.g. ${field}=2019`);
+    else if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < YEAR_RANGE.min || Number(raw) > YEAR_RANGE.max) {
+      c.fail(field, `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, e.g. ${field}=2019`);
+    } else out[field] = Number(raw);
+  }
+  c.noOtherFields(query, spec.years);
+  if (c.problems.length > 0) throw new InputError(c.problems);
+  return out as Record<P, string> & Record<Q, number>;
+}

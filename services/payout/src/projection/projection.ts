@@ -1,0 +1,72 @@
+import type { ClientBase } from 'pg';
+
+/** A connection inside a transaction the caller opened. */
+export type Sql = Pick<ClientBase, 'query'>;
+
+export const PROJECTION_NAMES = ['household-ledger', 'hospital-receivables'] as const;
+export type ProjectionName = (typeof PROJECTION_NAMES)[number];
+
+export interface ProjectionTable {
+  name: string;
+  /** The primary key columns: the order rows are compared and checksummed in. */
+  key: readonly string[];
+}
+
+/**
+ * Which events a statement applies: a query over payout's own `events` table returning its
+ * rows (at least event_id, global_position, event_type, data, metadata, recorded_at).
+ */
+export interface EventSource {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A read model fed from payout's own event store. Its evolve is set-based SQL: `statements`
+ * add what the events of `source` make to its tables in `target` (the live schema, or a
+ * rebuild's shadow schema), inside the caller's transaction. The live worker and the rebuild
+ * run the very same statements, only over different sets of events, which is what makes a
+ * rebuilt table equal the live one; and a batch costs one statement per table whatever its
+ * size, with no event data travelling to Node and back.
+ */
+export interface Projection {
+  name: ProjectionName;
+  /** Names its checkpoint in the event store's checkpoints table. */
+  subscriptionId: string;
+  tables: readonly ProjectionTable[];
+  /** The event types it reads; any other event leaves it unchanged. */
+  eventTypes: readonly string[];
+  statements(target: string, source: string): string[];
+}
+
+/** Applies the events of `source` to a projection's tables in `target`. */
+export async function applyEvents(sql: Sql, projection: Projection, target: string, source: EventSource): Promise<void> {
+  for (const statement of projection.statements(target, source.sql)) await sql.query(statement, source.params);
+}
+
+/** The events at these positions of the store in `schema` (a live batch, a catch-up batch). */
+export function eventsAt(schema: string, positions: readonly string[]): EventSource {
+  return { sql: `select * from ${ident(schema)}.events where global_position = any($1::bigint[])`, params: [positions] };
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A schema or table name, checked and quoted for SQL text. */
+export function ident(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}
+
+/**
+ * SQL for a contract yuan string ("1200.50") as integer fen, exactly (numeric, never float).
+ * Anything else stops the statement with the bad value in the error message.
+ */
+export function fenOf(yuanText: string): string {
+  return `(case when ${yuanText} ~ '^\\d{1,15}(\\.\\d{1,2})?$' then (${yuanText})::numeric * 100
+            else ('not a yuan amount: ' || coalesce(${yuanText}, 'null'))::numeric end)::bigint`;
+}
+
+/** Key for the advisory lock that serialises writes to one projection's live tables. */
+export function projectionLockKey(schema: string, projection: ProjectionName): string {
+  return `aid-ledger:projection:${schema}:${projection}`;
+}
