@@ -65,22 +65,25 @@ function withBuildLock(fn) {
   }
 }
 
+/** Builds when stale; returns false when the build failed (it has said why on stderr). */
 function buildIfStale() {
-  if (!isStale()) return;
-  withBuildLock(() => {
-    if (!isStale()) return;
+  if (!isStale()) return true;
+  return withBuildLock(() => {
+    if (!isStale()) return true;
     const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
       cwd: root,
       stdio: ['ignore', 2, 2],
       env: { QUIET_BUILD: '1', ...process.env },
     });
-    if (build.status !== 0) {
-      process.stderr.write(`aid: the build failed (exit status ${build.status ?? build.signal})\n`);
-      process.exit(1);
-    }
+    if (build.status === 0) return true;
+    process.stderr.write(`aid: the build failed (exit status ${build.status ?? build.signal})\n`);
+    return false;
   });
 }
 
-buildIfStale();
-const { main } = createRequire(import.meta.url)(ENTRY);
-process.exitCode = await main(process.argv.slice(2));
+if (buildIfStale()) {
+  const { main } = createRequire(import.meta.url)(ENTRY);
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  process.exitCode = 1;
+}

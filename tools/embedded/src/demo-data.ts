@@ -53,7 +53,10 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
         idNumber: id('152221', '1950-03-07', 11, 'MALE'),
         relation: 'HEAD',
         insuredYears: [2019],
-        diseases: [{ kind: 'MAJOR', diseaseCode: 'LUNG-CANCER', certifiedOn: '2019-01-15' }],
+        diseases: [
+          { kind: 'MAJOR', diseaseCode: 'LUNG-CANCER', certifiedOn: '2019-01-15' },
+          { kind: 'CHRONIC', diseaseCode: 'COPD', certifiedOn: '2018-03-01' },
+        ],
       },
       {
         memberId: 'XA-0001-2',
@@ -130,7 +133,8 @@ export const DEMO_BILLS: DemoBill[] = [
   // The worked examples X1, X3 and X5 of POLICY.md, for a real household.
   { claimId: 'XA-2019-0001', memberId: 'XA-0001-1', hospitalId: 'keyouqianqi-peoples-hospital', admissionDate: '2019-02-01', dischargeDate: '2019-02-10', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '12000.00', eligibleCost: '10000.00' },
   { claimId: 'XA-2019-0002', memberId: 'XA-0001-1', hospitalId: 'inner-mongolia-peoples-hospital', admissionDate: '2019-05-02', dischargeDate: '2019-05-20', visitType: 'INPATIENT', facilityLevel: 'TERTIARY', inCounty: false, totalCost: '80000.00', eligibleCost: '70000.00' },
-  { claimId: 'XA-2019-0003', memberId: 'XA-0001-2', hospitalId: 'etizhen-health-center', admissionDate: '2019-09-02', dischargeDate: '2019-09-02', visitType: 'CHRONIC_OUTPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '800.00', eligibleCost: '800.00' },
+  { claimId: 'XA-2019-0003', memberId: 'XA-0001-1', hospitalId: 'etizhen-health-center', admissionDate: '2019-09-02', dischargeDate: '2019-09-02', visitType: 'CHRONIC_OUTPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '800.00', eligibleCost: '800.00' },
+  { claimId: 'XA-2019-0004', memberId: 'XA-0001-2', hospitalId: 'etizhen-health-center', admissionDate: '2019-10-08', dischargeDate: '2019-10-08', visitType: 'CHRONIC_OUTPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '800.00', eligibleCost: '800.00' },
   { claimId: 'ZW-2020-0001', memberId: 'ZW-0001-1', hospitalId: 'zhangwu-county-hospital', admissionDate: '2020-03-03', dischargeDate: '2020-03-21', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '30000.00', eligibleCost: '26000.00' },
   { claimId: 'LX-2018-0001', memberId: 'LX-0001-1', hospitalId: 'linxian-peoples-hospital', admissionDate: '2018-07-01', dischargeDate: '2018-07-12', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '20000.00', eligibleCost: '18000.00' },
   { claimId: 'KS-2020-0001', memberId: 'KS-0001-1', hospitalId: 'jingpeng-health-center', admissionDate: '2020-04-01', dischargeDate: '2020-04-06', visitType: 'INPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '5000.00', eligibleCost: '4500.00' },

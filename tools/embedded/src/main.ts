@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       'aid-ledger is running (embedded mode: one process, in-process bus)',
       ...lines,
       '',
-      'Try the demo (four registered poor households, seven bills):',
+      'Try the demo (four registered poor households, eight bills):',
       `  ${urls.claims}/claims/XA-2019-0001                     settlement statement (一单式结算单)`,
       `  ${urls.payout}/households/XA-0001/ledger?year=2019      the household's aid ledger`,
       `  ${urls.payout}/hospitals/keyouqianqi-peoples-hospital/receivables?year=2019`,

@@ -4,6 +4,9 @@ import { waitFor } from '@aid/testing';
 import { ensureProcessedEventsTable, processOnce, withIdempotentTransaction } from './processed-events';
 
 // The global setup always sets DATABASE_URL; the fallback is the machine's own server.
+// jest.config.js's per-project testTimeout is not applied by Jest (a global-only option).
+jest.setTimeout(60_000);
+
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const schema = `t_processed_events_${randomBytes(4).toString('hex')}`;
 let pool: Pool;

@@ -11,11 +11,10 @@ export const hospitalReceivablesProjection: Projection = {
   tables: [{ name: 'hospital_receivables', key: ['hospital_id', 'year', 'month', 'fund'] }],
   eventTypes: ['HospitalReimbursementOwed'],
   statements: (target, source) => [
-    `with batch as (${source})
-     insert into ${ident(target)}.hospital_receivables as r (hospital_id, year, month, fund, owed_fen, lines)
+    `insert into ${ident(target)}.hospital_receivables as r (hospital_id, year, month, fund, owed_fen, lines)
      select e.data->>'hospitalId', (e.data->>'year')::integer, e.data->>'month', e.data->>'fund',
             sum(${fenOf(`e.data->>'amount'`)}), count(*)
-       from batch e
+       from (${source}) e
       where e.event_type = 'HospitalReimbursementOwed'
       group by 1, 2, 3, 4
      on conflict (hospital_id, year, month, fund)

@@ -10,6 +10,11 @@ export interface ProjectionTable {
   name: string;
   /** The primary key columns: the order rows are compared and checksummed in. */
   key: readonly string[];
+  /**
+   * A rebuild's replay only inserts into this table: it is loaded without its indexes, which
+   * are built once the rows are in (much cheaper than keeping them up to date row by row).
+   */
+  bulkLoaded?: boolean;
 }
 
 /**
@@ -36,10 +41,23 @@ export interface Projection {
   tables: readonly ProjectionTable[];
   /** The event types it reads; any other event leaves it unchanged. */
   eventTypes: readonly string[];
+  /** Adds what the events of `source` make to the tables in `target`, incrementally. */
   statements(target: string, source: string): string[];
+  /**
+   * How a rebuild replays into empty tables, when it can do better than `statements`: the
+   * statements for each chunk of events, then `finish` once every chunk is in (the same
+   * definitions, applied to the whole rather than batch by batch). Catching up after the
+   * replay uses `statements`, as the live worker does.
+   */
+  replay?: {
+    statements(target: string, source: string): string[];
+    finish(target: string): string[];
+    /** The replay statements only insert (no upsert), so chunks may run at once. */
+    concurrent?: boolean;
+  };
 }
 
-/** Applies the events of `source` to a projection's tables in `target`. */
+/** Applies the events of `source` to a projection's tables in `target`, incrementally. */
 export async function applyEvents(sql: Sql, projection: Projection, target: string, source: EventSource): Promise<void> {
   for (const statement of projection.statements(target, source.sql)) await sql.query(statement, source.params);
 }

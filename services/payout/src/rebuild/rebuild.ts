@@ -51,6 +51,8 @@ export interface RebuildOptions {
   onProgress?: (progress: RebuildProgress) => void | Promise<void>;
   /** Global positions per replay statement (default 50,000). */
   batchSize?: number;
+  /** Replay statements running at once, each on its own connection (default 2). */
+  parallelism?: number;
 }
 
 export interface TableChecksum {
@@ -117,7 +119,9 @@ class Rebuild {
   private readonly retired: string;
   private readonly batchSize: number;
   private readonly names: ProjectionName[];
+  private readonly parallelism: number;
   private events = 0;
+  private readonly done = new Map<Projection, number>();
   private position: string | null = null;
 
   constructor(
@@ -130,6 +134,7 @@ class Rebuild {
     this.shadow = `${schema}_rebuild`;
     this.retired = `${schema}_retired`;
     this.batchSize = options.batchSize ?? 50_000;
+    this.parallelism = options.parallelism ?? 2;
     this.names = projections.map((p) => p.name);
   }
 
@@ -216,9 +221,10 @@ class Rebuild {
     for (const p of this.projections) {
       for (const t of p.tables) {
         // The live table's current shape, whatever migrations made it: columns, defaults,
-        // constraints and indexes, under the names PostgreSQL gives them by default.
+        // check constraints, and (unless it is bulk loaded) its keys and indexes.
         await control.query(
-          `create table ${ident(this.shadow)}.${ident(t.name)} (like ${ident(this.schema)}.${ident(t.name)} including all)`,
+          `create table ${ident(this.shadow)}.${ident(t.name)}
+             (like ${ident(this.schema)}.${ident(t.name)} including all${t.bulkLoaded ? ' excluding indexes' : ''})`,
         );
       }
     }
@@ -229,46 +235,63 @@ class Rebuild {
    * Every event the store's readers can see now, into the shadow tables. "Can see now" is what
    * a catch-up subscription would read: every transaction older than the oldest one still
    * running (ADR 0003), i.e. a prefix of the commit-safe order. Order does not matter to the
-   * rows (one line per event; totals are sums), so that prefix is read in ranges of
-   * global position, in physical order, a chunk per statement and per short transaction
-   * (a long one would hold back every reader of the store).
+   * rows (one line per event; totals are sums), so that prefix is read in ranges of global
+   * position, in physical order: a chunk per statement and per short transaction (a long one
+   * would hold back every reader of the store), on `parallelism` connections at once.
    */
   private async replay(control: PoolClient): Promise<void> {
     const s = ident(this.schema);
-    const { rows: horizon } = await control.query<{ xmin: string; max: string | null }>(
-      `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, (select max(global_position) from ${s}.events)::text as max`,
+    const { rows: horizon } = await control.query<{ xmin: string }>(`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    const xmin = horizon[0].xmin;
+    // Events per chunk below the horizon (one pass over the table), and where the prefix ends.
+    const { rows: chunks } = await control.query<{ chunk: string; events: number }>(
+      `select ((global_position - 1) / $2::bigint)::text as chunk, count(*)::integer as events
+         from ${s}.events where transaction_id < $1::xid8 group by 1 order by 1::bigint`,
+      [xmin, this.batchSize],
     );
-    const { xmin, max } = horizon[0];
-    if (max === null) return;
     const { rows: last } = await control.query<{ position: string }>(
       `select global_position::text as position from ${s}.events where transaction_id < $1::xid8
         order by transaction_id desc, global_position desc limit 1`,
       [xmin],
     );
-    if (last.length === 0) return;
-    const writer = await this.pool.connect();
+    const tasks: ReplayTask[] = chunks.flatMap((c) => {
+      const from = BigInt(c.chunk) * BigInt(this.batchSize);
+      const source: EventSource = {
+        sql: `select * from ${s}.events where global_position > $1::bigint and global_position <= $2::bigint and transaction_id < $3::xid8`,
+        params: [from.toString(), (from + BigInt(this.batchSize)).toString(), xmin],
+      };
+      return this.projections.map((projection) => ({ projection, target: this.shadow, source, events: c.events }));
+    });
+    await runReplayTasks(this.pool, tasks, this.parallelism, async (task) => {
+      this.done.set(task.projection, (this.done.get(task.projection) ?? 0) + task.events);
+      // The replay stands where its slowest projection stands.
+      this.events = Math.min(...this.projections.map((p) => this.done.get(p) ?? 0));
+      await this.progress('replay');
+    });
+    this.events = chunks.reduce((sum, c) => sum + c.events, 0);
+    this.position = last[0]?.position ?? null;
+    await Promise.all(this.projections.map((p) => this.withConnection((client) => this.finishReplay(client, p))));
+  }
+
+  private async withConnection<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
     try {
-      const end = BigInt(max);
-      for (let from = 0n; from < end; from += BigInt(this.batchSize)) {
-        const to = from + BigInt(this.batchSize) < end ? from + BigInt(this.batchSize) : end;
-        const source: EventSource = {
-          sql: `select * from ${s}.events where global_position > $1::bigint and global_position <= $2::bigint and transaction_id < $3::xid8`,
-          params: [from.toString(), to.toString(), xmin],
-        };
-        const counted = await inTransaction(writer, async (sql) => {
-          // A crash loses only the shadow, which the next rebuild drops: no need to wait for the disk.
-          await sql.query('set local synchronous_commit = off');
-          for (const p of this.projections) await applyEvents(sql, p, this.shadow, source);
-          const { rows } = await sql.query<{ n: string }>(`select count(*) as n from (${source.sql}) e`, source.params);
-          return Number(rows[0].n);
-        });
-        this.events += counted;
-        await this.progress('replay');
-      }
-      this.position = last[0].position;
+      return await fn(client);
     } finally {
-      writer.release();
+      client.release();
     }
+  }
+
+  /** A projection's bulk-loaded tables get their keys and indexes; it finishes its replay. */
+  private async finishReplay(client: PoolClient, p: Projection): Promise<void> {
+    await inTransaction(client, async (sql) => {
+      await sql.query(`set local maintenance_work_mem = '256MB'`);
+      await sql.query(`set local work_mem = '64MB'`);
+      for (const t of p.tables) if (t.bulkLoaded) await copyIndexes(sql, this.schema, this.shadow, t.name);
+      if (p.replay) for (const statement of p.replay.finish(this.shadow)) await sql.query(statement);
+    });
+    // Fresh statistics, so that the rebuilt tables are read with good plans from the switch on.
+    for (const t of p.tables) await client.query(`analyze ${ident(this.shadow)}.${ident(t.name)}`);
   }
 
   /** What arrived since the replay's horizon, in the store's order, into the shadow tables. */
@@ -343,4 +366,90 @@ export async function tableChecksum(sql: Sql, schema: string, table: string, key
        from ${ident(schema)}.${ident(table)} r`,
   );
   return { rows: Number(rows[0].rows), md5: rows[0].md5 };
+}
+
+/**
+ * Gives a table in `shadow` the keys, unique constraints and indexes its namesake has in
+ * `live`, under the same names. Runs in the caller's transaction.
+ */
+async function copyIndexes(sql: Sql, live: string, shadow: string, table: string): Promise<void> {
+  // With nothing on the search path, pg_get_indexdef names every table with its schema.
+  await sql.query('set local search_path = pg_catalog');
+  const liveTable = `${ident(live)}.${ident(table)}`;
+  const { rows: constraints } = await sql.query<{ name: string; def: string }>(
+    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+      where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by conname`,
+    [liveTable],
+  );
+  for (const c of constraints) await sql.query(`alter table ${ident(shadow)}.${ident(table)} add constraint ${ident(c.name)} ${c.def}`);
+  const { rows: indexes } = await sql.query<{ def: string }>(
+    `select replace(pg_get_indexdef(x.indexrelid),
+                    ' ON ' || quote_ident($2) || '.' || quote_ident($4) || ' ',
+                    ' ON ' || quote_ident($3) || '.' || quote_ident($4) || ' ') as def
+       from pg_index x
+      where x.indrelid = $1::regclass
+        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+      order by x.indexrelid`,
+    [liveTable, live, shadow, table],
+  );
+  for (const i of indexes) await sql.query(i.def);
+}
+
+interface ReplayTask {
+  projection: Projection;
+  target: string;
+  source: EventSource;
+  events: number;
+}
+
+/**
+ * Runs the replay's chunks on `parallelism` connections. Chunks of a projection whose replay
+ * only inserts (`replay.concurrent`) may run side by side; any other projection's chunks run
+ * one at a time (concurrent upserts of the same keys would only wait on each other), though
+ * beside other projections' chunks.
+ */
+async function runReplayTasks(
+  pool: Pool,
+  tasks: readonly ReplayTask[],
+  parallelism: number,
+  onDone: (task: ReplayTask) => Promise<void>,
+): Promise<void> {
+  const pending = [...tasks];
+  const busy = new Set<Projection>();
+  let failed = false;
+  const waiting: (() => void)[] = [];
+  const wake = () => waiting.splice(0).forEach((resolve) => resolve());
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (pending.length > 0 && !failed) {
+        const i = pending.findIndex((t) => t.projection.replay?.concurrent || !busy.has(t.projection));
+        if (i < 0) {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        const [task] = pending.splice(i, 1);
+        busy.add(task.projection);
+        try {
+          await inTransaction(client, async (sql) => {
+            // A crash loses only the shadow, which the next rebuild drops: no need to wait for the disk.
+            await sql.query('set local synchronous_commit = off');
+            const statements = (task.projection.replay ?? task.projection).statements(task.target, task.source.sql);
+            for (const statement of statements) await sql.query(statement, task.source.params);
+          });
+        } finally {
+          busy.delete(task.projection);
+          wake();
+        }
+        await onDone(task);
+      }
+    } catch (err) {
+      failed = true;
+      wake();
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, tasks.length)) }, worker));
 }

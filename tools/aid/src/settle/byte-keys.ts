@@ -1,19 +1,22 @@
+import { grown } from './grow';
+
 /**
  * Numbers for byte strings (claim ids, member ids), 0, 1, 2, … in order of first sight,
- * kept in typed arrays and one byte arena: a run remembers a million claim ids without a
- * million JavaScript strings and map entries for the garbage collector to trace, and looks
- * them up straight from the bytes of the input line.
+ * kept in typed arrays: a run remembers its keys without a JavaScript string and map entry
+ * each for the garbage collector to trace, and looks them up straight from the bytes of the
+ * input line.
  *
- * Open addressing with linear probing over FNV-1a hashes. Each slot holds the hash beside
- * the key number, so that a probe past another key, and the insertion of a new key, read
- * one place in memory; the key's bytes are compared only when the hashes agree.
+ * Open addressing with linear probing over FNV-1a hashes. A slot holds the hash beside where
+ * the key's record starts in the arena, and the record holds the key's number and length
+ * beside its bytes: a lookup reads two places in memory, which is what it costs here (cache
+ * misses, not instructions, are the price of a table of a million keys).
  */
 export class ByteKeys {
+  /** Records, 4-byte aligned: [number: int32][length: int32][bytes, padded to 4]. */
   private arena: Uint8Array;
+  private words: Int32Array;
   private arenaUsed = 0;
-  /** Per key number n: where its bytes start in the arena; starts[n + 1] is where they end. */
-  private starts: Int32Array;
-  /** Slot pairs: [hash, key number + 1], with 0 for an empty slot. */
+  /** Slot pairs: [hash, record offset + 1], with 0 for an empty slot. */
   private slots: Int32Array;
   private count = 0;
   /** Whether the last `numberOf` added its key. */
@@ -27,8 +30,8 @@ export class ByteKeys {
     let pairs = 1 << 10;
     while (pairs < expectedKeys * 2) pairs *= 2;
     this.slots = new Int32Array(2 * pairs);
-    this.starts = new Int32Array(pairs / 2 + 1);
-    this.arena = new Uint8Array(pairs * 8);
+    this.arena = new Uint8Array(pairs * 12);
+    this.words = new Int32Array(this.arena.buffer);
   }
 
   get size(): number {
@@ -45,36 +48,40 @@ export class ByteKeys {
     for (let stored = slots[2 * slot + 1]; stored !== 0; stored = slots[2 * slot + 1]) {
       if (slots[2 * slot] === hash && this.equals(stored - 1, bytes, start, end)) {
         this.added = false;
-        return stored - 1;
+        return this.words[(stored - 1) >> 2];
       }
       slot = (slot + 1) & mask;
     }
     this.added = true;
-    const key = this.store(bytes, start, end);
+    const record = this.store(bytes, start, end);
     slots[2 * slot] = hash;
-    slots[2 * slot + 1] = key + 1;
+    slots[2 * slot + 1] = record + 1;
     if (this.count * 2 > mask) this.growSlots();
-    return key;
+    return this.count - 1;
   }
 
-  private equals(key: number, bytes: Uint8Array, start: number, end: number): boolean {
-    const from = this.starts[key];
-    if (this.starts[key + 1] - from !== end - start) return false;
+  private equals(record: number, bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.words[(record >> 2) + 1] !== end - start) return false;
     const arena = this.arena;
-    for (let i = start, j = from; i < end; i++, j++) if (arena[j] !== bytes[i]) return false;
+    for (let i = start, j = record + 8; i < end; i++, j++) if (arena[j] !== bytes[i]) return false;
     return true;
   }
 
+  /** Appends the key's record; returns where it starts. */
   private store(bytes: Uint8Array, start: number, end: number): number {
-    const key = this.count++;
-    const at = this.arenaUsed;
-    if (at + end - start > this.arena.length) this.arena = grown(this.arena, at + end - start);
+    const record = this.arenaUsed;
+    const length = end - start;
+    const size = 8 + ((length + 3) & ~3);
+    if (record + size > this.arena.length) {
+      this.arena = grown(this.arena, record + size);
+      this.words = new Int32Array(this.arena.buffer);
+    }
+    this.words[record >> 2] = this.count++;
+    this.words[(record >> 2) + 1] = length;
     const arena = this.arena;
-    for (let i = start, j = at; i < end; i++, j++) arena[j] = bytes[i];
-    this.arenaUsed = at + end - start;
-    if (key + 2 > this.starts.length) this.starts = grown(this.starts, key + 2);
-    this.starts[key + 1] = this.arenaUsed;
-    return key;
+    for (let i = start, j = record + 8; i < end; i++, j++) arena[j] = bytes[i];
+    this.arenaUsed = record + size;
+    return record;
   }
 
   /** Keeps the table at most half full, so probes stay short. */
@@ -94,6 +101,7 @@ export class ByteKeys {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -114,10 +122,10 @@ export function keyBytes(text: string): Uint8Array {
   return bytes;
 }
 
-function grown<T extends Uint8Array | Int32Array>(array: T, atLeast: number): T {
-  let length = array.length * 2;
-  while (length < atLeast) length *= 2;
-  const bigger = new (array.constructor as new (length: number) => T)(length);
-  bigger.set(array);
-  return bigger;
+/** The string whose keyBytes these are. */
+export function keyText(bytes: Uint8Array): string {
+  if (bytes[0] !== 0xff) return decoder.decode(bytes);
+  let text = '';
+  for (let i = 1; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+  return text;
 }

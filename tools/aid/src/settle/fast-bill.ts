@@ -11,16 +11,19 @@ import { CATEGORIES, MAX_AMOUNT_FEN, isCalendarDay, type Bill, type Category, ty
  * that whatever it accepts equals what the ordinary way gives.
  */
 export class FastBillDecoder {
-  private bytes: Buffer = Buffer.alloc(0);
-  private at = 0;
-  /** Reads stop here: what lies beyond belongs to the next line or is stale. */
-  private end = 0;
-  private readonly dates = new Map<number, string>();
-  /** Where the claim and member ids of the last decoded bill lie in its line's bytes. */
+  /** The line last decoded, and where its claim and member ids lie in it. */
+  bytes: Buffer = Buffer.alloc(0);
   claimIdStart = 0;
   claimIdEnd = 0;
   memberIdStart = 0;
   memberIdEnd = 0;
+
+  private at = 0;
+  /** Reads stop here: what lies beyond belongs to the next line or is stale. */
+  private end = 0;
+  private readonly dates = new Map<number, string>();
+  /** The field at each key position of the last line, -1 where unknown. */
+  private readonly keyOrder = new Int8Array(FIELD_WORDS.length).fill(-1);
 
   decode(bytes: Buffer, start: number, end: number): Bill | undefined {
     this.bytes = bytes;
@@ -38,11 +41,12 @@ export class FastBillDecoder {
     let insured: boolean | undefined;
     let majorDisease: boolean | undefined;
     let seen = 0;
+    let position = 0;
 
     if (!this.skipSpaceThen(OPEN_BRACE)) return undefined;
     for (;;) {
       this.skipSpace();
-      const field = this.key();
+      const field = this.key(position++);
       if (field < 0 || (seen & (1 << field)) !== 0) return undefined;
       seen |= 1 << field;
       if (!this.skipSpaceThen(COLON)) return undefined;
@@ -129,7 +133,8 @@ export class FastBillDecoder {
 
   private skipSpace(): void {
     let c = this.byte(this.at);
-    while (c === SPACE || c === TAB || c === LF || c === CR) c = this.byte(++this.at);
+    // Most lines have no white space at all: anything above a space ends the loop at once.
+    while (c <= SPACE && (c === SPACE || c === TAB || c === LF || c === CR)) c = this.byte(++this.at);
   }
 
   /** Skips white space and one byte, and tells whether that byte was `expected`. */
@@ -149,9 +154,25 @@ export class FastBillDecoder {
     return -1;
   }
 
-  /** The number of the field a key names, or -1. */
-  private key(): number {
-    return this.word(FIELD_WORDS);
+  /**
+   * The number of the field a key names, or -1. Lines of one file mostly list their keys in
+   * the same order, so the key the last line had at this position is tried first.
+   */
+  private key(position: number): number {
+    const guess = this.keyOrder[position];
+    if (guess >= 0 && this.quotedIs(FIELD_WORDS[guess])) return guess;
+    const found = this.word(FIELD_WORDS);
+    if (position < this.keyOrder.length) this.keyOrder[position] = found;
+    return found;
+  }
+
+  /** Whether `"word"` comes next; if so, steps over it. */
+  private quotedIs(word: Uint8Array): boolean {
+    const at = this.at;
+    if (this.byte(at) !== QUOTE || this.byte(at + word.length + 1) !== QUOTE) return false;
+    for (let i = 0; i < word.length; i++) if (this.bytes[at + 1 + i] !== word[i]) return false;
+    this.at = at + word.length + 2;
+    return true;
   }
 
   /** A quoted string that is one of `words`: its index, or -1. */

@@ -97,10 +97,8 @@ export class HeldOutput {
   }
 
   private bytes(bytes: Uint8Array): void {
-    const buffer = this.buffer;
-    let at = this.at;
-    for (let i = 0; i < bytes.length; i++) buffer[at++] = bytes[i];
-    this.at = at;
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
   }
 
   private jsonString(text: string): void {
@@ -120,21 +118,25 @@ export class HeldOutput {
   private yuan(fen: Fen): void {
     const buffer = this.buffer;
     const cents = fen % 100;
-    let whole = (fen - cents) / 100;
-    let digits = 1;
-    for (let w = whole; w >= 10; w = (w - (w % 10)) / 10) digits++;
-    let at = this.at + digits;
+    // At most MAX_AMOUNT_FEN / 100 = 10^9 whole yuan, which fits the 32-bit integers `| 0` keeps.
+    let whole = ((fen - cents) / 100) | 0;
+    let at = this.at + digitCount(whole);
     this.at = at + 3;
-    do {
-      const digit = whole % 10;
-      buffer[--at] = 0x30 + digit;
-      whole = (whole - digit) / 10;
-    } while (whole > 0);
-    at += digits;
     buffer[at] = 0x2e;
-    buffer[at + 1] = 0x30 + (cents - (cents % 10)) / 10;
+    buffer[at + 1] = 0x30 + ((cents / 10) | 0);
     buffer[at + 2] = 0x30 + (cents % 10);
+    do {
+      buffer[--at] = 0x30 + (whole % 10);
+      whole = (whole / 10) | 0;
+    } while (whole > 0);
   }
+}
+
+/** How many decimal digits a non-negative 32-bit integer takes. */
+function digitCount(n: number): number {
+  let digits = 1;
+  for (let limit = 10; n >= limit && digits < 10; limit *= 10) digits++;
+  return digits;
 }
 
 /** Printable ASCII that JSON writes as it is: no quote, backslash or control character. */

@@ -37,6 +37,7 @@ function runSettle(policyFiles: readonly string[], claimsFile: string, io: Io): 
     policies.problems.length === 0 ? policies.byYear : undefined,
     estimateBills(claimsFile),
   );
+  const problems = [...policies.problems];
   try {
     const fd = openSync(claimsFile, 'r');
     try {
@@ -53,14 +54,14 @@ function runSettle(policyFiles: readonly string[], claimsFile: string, io: Io): 
   } catch (err) {
     // Only the file system's own errors (ENOENT, EISDIR, EACCES, …) are the input's fault.
     if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-    run.problems.push({
+    problems.push({
       file: claimsFile,
       field: '(file)',
       message: `cannot read the claims file: ${(err as Error).message}`,
     });
   }
 
-  const problems = [...policies.problems, ...run.problems];
+  problems.push(...run.finish());
   if (problems.length > 0) {
     run.output.discard();
     io.stderr(problems.map(problemLine).join(''));

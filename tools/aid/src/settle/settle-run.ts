@@ -1,7 +1,8 @@
 import { parseBill, settle, yearOf, type Bill, type Policy } from '@aid/settlement';
-import { ByteKeys, keyBytes } from './byte-keys';
+import { keyBytes } from './byte-keys';
+import { ClaimIds } from './claim-ids';
 import { FastBillDecoder } from './fast-bill';
-import { Ledger, readAccumulators, writeAccumulators } from './ledger';
+import { Ledger } from './ledger';
 import { HeldOutput } from './output';
 import type { Problem } from './problems';
 
@@ -15,11 +16,11 @@ import type { Problem } from './problems';
  * their UTF-8 bytes (ByteKeys), which both paths can produce.
  */
 export class SettleRun {
-  readonly problems: Problem[] = [];
   readonly output = new HeldOutput();
+  private readonly problems: Problem[] = [];
   private readonly fast = new FastBillDecoder();
-  private readonly claims: ClaimLines;
-  private readonly ledger = new Ledger();
+  private readonly claims: ClaimIds;
+  private readonly ledger: Ledger;
 
   /**
    * @param policies by year; `undefined` when a policy file was bad, so that the years the
@@ -30,18 +31,16 @@ export class SettleRun {
     private readonly policies: ReadonlyMap<number, Policy> | undefined,
     expectedBills = 0,
   ) {
-    this.claims = new ClaimLines(expectedBills);
+    this.claims = new ClaimIds(expectedBills);
+    // A guess: members have a few bills a year each.
+    this.ledger = new Ledger(Math.ceil(expectedBills / 4));
   }
 
   /** Handles one line of the file, given as bytes without its line ending. */
   lineBytes(bytes: Buffer, start: number, end: number, line: number): void {
-    const fast = this.fast;
-    const bill = fast.decode(bytes, start, end);
-    if (bill) {
-      this.bill(bill, line, bytes, fast.claimIdStart, fast.claimIdEnd, bytes, fast.memberIdStart, fast.memberIdEnd);
-    } else {
-      this.line(bytes.toString('utf8', start, end), line);
-    }
+    const bill = this.fast.decode(bytes, start, end);
+    if (bill) this.bill(bill, line, this.fast);
+    else this.line(bytes.toString('utf8', start, end), line);
   }
 
   /** Handles one line of the file the ordinary way; `text` is the line without its ending. */
@@ -59,43 +58,29 @@ export class SettleRun {
     if (!parsed.ok) {
       // A bad bill's claimId still takes part in the check for repeats.
       const claimId = (raw as { claimId?: unknown } | null)?.claimId;
-      if (typeof claimId === 'string' && claimId !== '') {
-        const key = keyBytes(claimId);
-        this.checkClaimId(key, 0, key.length, claimId, line);
-      }
+      if (typeof claimId === 'string' && claimId !== '') this.addClaimId(idBytes(claimId, ''), line);
       for (const e of parsed.errors) this.problem(line, e.field, e.message);
       return;
     }
     const { bill } = parsed;
-    const claimId = keyBytes(bill.claimId);
-    const memberId = keyBytes(bill.memberId);
-    this.bill(bill, line, claimId, 0, claimId.length, memberId, 0, memberId.length);
+    this.bill(bill, line, idBytes(bill.claimId, bill.memberId));
   }
 
   /** A bill whose fields are valid: the checks that need the run, then settlement. */
-  private bill(
-    bill: Bill,
-    line: number,
-    claimId: Uint8Array,
-    claimIdStart: number,
-    claimIdEnd: number,
-    memberId: Uint8Array,
-    memberIdStart: number,
-    memberIdEnd: number,
-  ): void {
-    const fresh = this.checkClaimId(claimId, claimIdStart, claimIdEnd, bill.claimId, line);
+  private bill(bill: Bill, line: number, ids: IdBytes): void {
+    this.addClaimId(ids, line);
     const year = yearOf(bill.serviceDate);
     const policy = this.policies?.get(year);
     if (this.policies && !policy) {
       const years = [...this.policies.keys()].sort().join(', ');
       this.problem(line, 'serviceDate', `no policy covers ${year} (policies given for ${years})`);
     }
-    if (!fresh || !policy || this.problems.length > 0) return;
+    if (!policy || this.problems.length > 0) return;
 
-    const { values, at } = this.ledger.slotOf(year, memberId, memberIdStart, memberIdEnd);
+    this.ledger.open(year, ids.bytes, ids.memberIdStart, ids.memberIdEnd);
     try {
-      const settlement = settle(bill, readAccumulators(values, at), policy);
-      writeAccumulators(values, at, settlement.accumulators);
+      const settlement = settle(bill, this.ledger.read(), policy);
+      this.ledger.write(settlement.accumulators);
       this.output.settlement(bill.claimId, settlement);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
@@ -103,11 +88,20 @@ export class SettleRun {
     }
   }
 
-  private checkClaimId(bytes: Uint8Array, start: number, end: number, claimId: string, line: number): boolean {
-    const first = this.claims.firstLine(bytes, start, end, line);
-    if (first === line) return true;
-    this.problem(line, 'claimId', `${JSON.stringify(claimId)} repeats the claim of line ${first}`);
-    return false;
+  private addClaimId(ids: IdBytes, line: number): void {
+    this.claims.add(ids.bytes, ids.claimIdStart, ids.claimIdEnd, line);
+  }
+
+  /**
+   * Every problem of the file, in line order, once all its lines have been handled. A
+   * repeated claim id is found here, at the end: until then a repeat is settled like any
+   * bill, which does no harm, since a problem means none of the output is printed.
+   */
+  finish(): Problem[] {
+    for (const { line, firstLine, claimId } of this.claims.repeats()) {
+      this.problem(line, 'claimId', `${JSON.stringify(claimId)} repeats the claim of line ${firstLine}`);
+    }
+    return this.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   }
 
   problem(line: number, field: string, message: string): void {
@@ -115,26 +109,20 @@ export class SettleRun {
   }
 }
 
-/** The line each claim id was first seen on. */
-class ClaimLines {
-  private readonly ids: ByteKeys;
-  private lines: Int32Array;
+/** Where a bill's claim and member ids lie, as UTF-8 bytes (the fast decoder is one). */
+interface IdBytes {
+  readonly bytes: Uint8Array;
+  readonly claimIdStart: number;
+  readonly claimIdEnd: number;
+  readonly memberIdStart: number;
+  readonly memberIdEnd: number;
+}
 
-  constructor(expected: number) {
-    this.ids = new ByteKeys(expected);
-    this.lines = new Int32Array(Math.max(1024, expected));
-  }
-
-  /** The first line with this claim id; `line` itself when it is the first. */
-  firstLine(bytes: Uint8Array, start: number, end: number, line: number): number {
-    const id = this.ids.numberOf(bytes, start, end);
-    if (!this.ids.added) return this.lines[id];
-    if (id >= this.lines.length) {
-      const bigger = new Int32Array(this.lines.length * 2);
-      bigger.set(this.lines);
-      this.lines = bigger;
-    }
-    this.lines[id] = line;
-    return line;
-  }
+function idBytes(claimId: string, memberId: string): IdBytes {
+  const claim = keyBytes(claimId);
+  const member = keyBytes(memberId);
+  const bytes = new Uint8Array(claim.length + member.length);
+  bytes.set(claim);
+  bytes.set(member, claim.length);
+  return { bytes, claimIdStart: 0, claimIdEnd: claim.length, memberIdStart: claim.length, memberIdEnd: bytes.length };
 }

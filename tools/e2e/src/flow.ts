@@ -1,0 +1,101 @@
+import { waitFor } from '@aid/testing';
+import { DEMO_BILLS, DEMO_HOUSEHOLDS } from '../../embedded/src/demo-data';
+import { loadDemo, type ServiceUrls } from '../../embedded/src/load-demo';
+
+/** Yuan string to fen, exactly (no floating point even in tests of money). */
+export function fen(yuan: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(yuan);
+  if (!m) throw new Error(`not a yuan amount: ${yuan}`);
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '0').padEnd(2, '0'));
+}
+
+export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+interface Statement {
+  claimId: string;
+  status: string;
+  householdId: string;
+  hospitalId: string;
+  year: number;
+  inCounty: boolean;
+  payee: string;
+  layers: { layer: string; fund: string; amount: string }[];
+  outOfPocket: string;
+  totalCost: string;
+}
+
+/**
+ * The whole path, as agencies and hospitals would walk it: register, enroll, certify,
+ * submit bills, then read every household's ledger and every hospital's receivables, and
+ * check them to the fen against the settlements.
+ */
+export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statements: Statement[] }> {
+  expect(await loadDemo(urls)).toBe(true);
+
+  const statements: Statement[] = [];
+  for (const bill of DEMO_BILLS) {
+    const { status, body } = await getJson<Statement>(`${urls.claims}/claims/${bill.claimId}`);
+    expect(status).toBe(200);
+    expect(body.status).toBe('SETTLED');
+    const sum = body.layers.reduce((s, l) => s + fen(l.amount), 0n) + fen(body.outOfPocket);
+    expect(sum).toBe(fen(body.totalCost));
+    statements.push(body);
+  }
+
+  // The worked examples of POLICY.md, on a real household: X1, then X3 on X1's accumulators.
+  const amounts = (s: Statement) => [...s.layers.map((l) => l.amount), s.outOfPocket];
+  expect(amounts(statements[0])).toEqual(['8500.00', '0.00', '750.00', '525.00', '1025.00', '1200.00']);
+  expect(amounts(statements[1])).toEqual(['41400.00', '18825.00', '4887.50', '3421.25', '0.00', '11466.25']);
+  expect(statements[1].payee).toBe('HOUSEHOLD_BANK_CARD');
+  expect(amounts(statements[2])).toEqual(['480.00', '240.00', '40.00', '28.00', '12.00', '0.00']);
+
+  // Every household's ledger equals, to the fen, the settlements of its members' bills.
+  for (const h of DEMO_HOUSEHOLDS) {
+    const mine = statements.filter((s) => s.householdId === h.householdId);
+    for (const year of [...new Set(mine.map((s) => s.year))]) {
+      const expected = new Map<string, bigint>();
+      let lines = 0;
+      for (const s of mine.filter((x) => x.year === year)) {
+        for (const l of s.layers) {
+          if (fen(l.amount) === 0n) continue;
+          expected.set(l.fund, (expected.get(l.fund) ?? 0n) + fen(l.amount));
+          lines += 1;
+        }
+      }
+      const ledger = await waitFor(async () => {
+        const { body } = await getJson(`${urls.payout}/households/${h.householdId}/ledger?year=${year}`);
+        return body.lines?.length === lines ? body : null;
+      }, 60_000);
+      const actual = new Map<string, bigint>(ledger.totals.byFund.map((f: { fund: string; amount: string }) => [f.fund, fen(f.amount)]));
+      expect(actual).toEqual(expected);
+      expect(fen(ledger.totals.total)).toBe([...expected.values()].reduce((a, b) => a + b, 0n));
+      const lineSum = ledger.lines.reduce((a: bigint, l: { amount: string }) => a + fen(l.amount), 0n);
+      expect(lineSum).toBe(fen(ledger.totals.total));
+    }
+  }
+
+  // Each hospital that advanced money is owed, per fund, what its in-county bills' layers paid.
+  for (const hospitalId of [...new Set(statements.filter((s) => s.inCounty).map((s) => s.hospitalId))]) {
+    const bills = statements.filter((s) => s.inCounty && s.hospitalId === hospitalId);
+    const year = bills[0].year;
+    const expected = new Map<string, bigint>();
+    for (const s of bills) for (const l of s.layers) if (fen(l.amount) > 0n) expected.set(l.fund, (expected.get(l.fund) ?? 0n) + fen(l.amount));
+    const { body } = await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`);
+    expect(new Map(body.byFund.map((f: { fund: string; amount: string }) => [f.fund, fen(f.amount)]))).toEqual(expected);
+  }
+
+  // Out of county, the money is due to the household's bank card, not to the hospital.
+  const outOfCounty = statements.find((s) => !s.inCounty)!;
+  const { body: payables } = await getJson(`${urls.payout}/claims/${outOfCounty.claimId}/payables`);
+  expect(payables.payee).toBe('HOUSEHOLD_BANK_CARD');
+  expect(payables.payables.map((p: { type: string }) => p.type)).toEqual(
+    outOfCounty.layers.filter((l) => fen(l.amount) > 0n).map(() => 'BankCardPaymentDue'),
+  );
+  const { body: hospital } = await getJson(`${urls.payout}/hospitals/${outOfCounty.hospitalId}/receivables?year=${outOfCounty.year}`);
+  expect(hospital.total).toBe('0.00');
+
+  return { statements };
+}
