@@ -40,6 +40,10 @@ function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
+function usageError(message) {
+  return Object.assign(new Error(message), { usage: true });
+}
+
 function parseOptions(argv) {
   const options = { quick: false, docs: false, only: Object.keys(BENCHES) };
   for (let i = 0; i < argv.length; i++) {
@@ -48,7 +52,7 @@ function parseOptions(argv) {
     else if (a === '--docs') options.docs = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const list = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!list) throw new Error('--only needs a list, e.g. --only append,catchup');
+      if (!list) throw usageError('--only needs a list, e.g. --only append,catchup');
       options.only = list
         .split(',')
         .map((s) => s.trim().toLowerCase())
@@ -56,12 +60,12 @@ function parseOptions(argv) {
         .map((s) => ALIASES[s] ?? s);
       for (const name of options.only) {
         if (!BENCHES[name])
-          throw new Error(`--only: unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
+          throw usageError(`--only: unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
       }
     } else if (a === '--help' || a === '-h') {
       process.stdout.write('npm run bench [-- --quick] [--only append,catchup,relay,settle,rebuild] [--docs]\n');
       process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
+    } else throw usageError(`unknown option ${a} (see npm run bench -- --help)`);
   }
   return options;
 }
@@ -523,6 +527,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`bench: ${err?.usage ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -20,9 +20,21 @@ async function lint(filePath: string, code: string): Promise<string[]> {
     // ESLint exits 1 when it found problems; its report is still on stdout.
     out = (err as { stdout: Buffer }).stdout.toString();
   }
+  // The Nx rule reads only a cached project graph, and says on stdout when it has none and
+  // skips itself: a skipped rule must fail this test, not pass it in silence.
+  if (out.includes('No cached ProjectGraph')) throw new Error('@nx/enforce-module-boundaries was skipped: no project graph');
   const [result] = JSON.parse(out) as { messages: { ruleId: string | null; message: string }[] }[];
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
+
+beforeAll(() => {
+  // Writes the project graph that the Nx boundary rule reads (as `npm run lint` does).
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'show', 'projects'], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    stdio: 'ignore',
+  });
+}, 120_000);
 
 describe('architecture rules', () => {
   it('refuse a framework import inside a service domain folder', async () => {

@@ -107,6 +107,15 @@ describe('layer 5: government backstop', () => {
       expect(outcome(poor('12000', { inCounty: false }), emptyAccumulators(), anywhere).backstop).toBe('10800.00');
     });
 
+    it("follows the inCountyOnly override of the member's category", () => {
+      const extremeAnywhere = aPolicy({
+        backstop: { ...backstop, for: ['POOR', 'EXTREME_POOR'], inCountyOnlyFor: { EXTREME_POOR: false } },
+      });
+      const away = (categories: Bill['categories']) => poor('12000', { inCounty: false, categories });
+      expect(outcome(away(['POOR', 'EXTREME_POOR']), emptyAccumulators(), extremeAnywhere).backstop).toBe('10800.00');
+      expect(outcome(away(['POOR']), emptyAccumulators(), extremeAnywhere).backstop).toBe('0.00');
+    });
+
     it('does not ask for basic insurance', () => {
       expect(outcome(poor('12000', { insured: false })).backstop).toBe('10800.00');
     });

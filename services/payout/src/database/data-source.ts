@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { PoolConfig } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { ReceivableEntity } from '../hospital-receivables/receivables.entities';
 import { LedgerLineEntity, LedgerTotalEntity } from '../household-ledger/ledger.entities';
 import { HouseholdLedger1764000000000 } from './migrations/1764000000000-household-ledger';
@@ -49,7 +49,10 @@ export async function migratePayoutDataSource(dataSource: DataSource): Promise<v
     // Two processes starting at once must not both apply a migration.
     await runner.query('select pg_advisory_lock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`]);
     await runner.query(`create schema if not exists "${schema}"`);
-    await dataSource.runMigrations({ transaction: 'all' });
+    // On the connection that holds the lock: a data source of one connection cannot deadlock.
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
     await runner.query('select pg_advisory_unlock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`]).catch(() => undefined);
     await runner.release();

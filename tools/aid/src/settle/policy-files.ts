@@ -16,14 +16,14 @@ export interface LoadedPolicies {
  */
 export function loadPolicies(files: readonly string[]): LoadedPolicies {
   const problems: Problem[] = [];
-  const loaded: { file: string; policy: Policy; lineOf: (path: readonly PathSegment[]) => number | undefined }[] = [];
+  const loaded: LoadedPolicy[] = [];
   for (const file of files) {
     const result = loadPolicy(file);
-    if (result.ok) loaded.push({ file, ...result });
+    if (result.ok) loaded.push(result.loaded);
     else problems.push(...result.problems);
   }
 
-  const byYear = new Map<number, (typeof loaded)[number]>();
+  const byYear = new Map<number, LoadedPolicy>();
   const first = loaded[0];
   for (const entry of loaded) {
     const { file, policy, lineOf } = entry;
@@ -50,9 +50,14 @@ export function loadPolicies(files: readonly string[]): LoadedPolicies {
   return { byYear: new Map([...byYear].map(([year, e]) => [year, e.policy])), problems };
 }
 
-type LoadResult =
-  | { ok: true; policy: Policy; lineOf: (path: readonly PathSegment[]) => number | undefined }
-  | { ok: false; problems: Problem[] };
+interface LoadedPolicy {
+  readonly file: string;
+  readonly policy: Policy;
+  /** The line of a key path in the file. */
+  readonly lineOf: (path: readonly PathSegment[]) => number | undefined;
+}
+
+type LoadResult = { ok: true; loaded: LoadedPolicy } | { ok: false; problems: Problem[] };
 
 function loadPolicy(file: string): LoadResult {
   let text: string;
@@ -86,7 +91,7 @@ function loadPolicy(file: string): LoadResult {
     const problems = parsed.errors.map((e) => ({ file, line: lineOf(e.segments), field: e.path, message: e.message }));
     return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   }
-  return { ok: true, policy: parsed.policy, lineOf };
+  return { ok: true, loaded: { file, policy: parsed.policy, lineOf } };
 }
 
 /**
