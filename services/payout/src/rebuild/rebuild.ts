@@ -257,7 +257,11 @@ class Rebuild {
     const tasks: ReplayTask[] = chunks.flatMap((c) => {
       const from = BigInt(c.chunk) * BigInt(this.batchSize);
       const source: EventSource = {
-        sql: `select * from ${s}.events where global_position > $1::bigint and global_position <= $2::bigint and transaction_id < $3::xid8`,
+        // A range of the primary key, then the horizon. (`offset 0` keeps the planner from
+        // using the (transaction_id, global_position) index for this, which would scan every
+        // entry below the horizon for each chunk.)
+        sql: `select * from (select * from ${s}.events where global_position > $1::bigint and global_position <= $2::bigint offset 0) e
+               where e.transaction_id < $3::xid8`,
         params: [from.toString(), (from + BigInt(this.batchSize)).toString(), xmin],
       };
       return this.projections.map((projection) => ({ projection, target: this.shadow, source, events: c.events }));
@@ -434,6 +438,8 @@ async function runReplayTasks(
           await inTransaction(client, async (sql) => {
             // A crash loses only the shadow, which the next rebuild drops: no need to wait for the disk.
             await sql.query('set local synchronous_commit = off');
+            // Room to group a chunk in memory rather than sort it on disk.
+            await sql.query(`set local work_mem = '64MB'`);
             const statements = (task.projection.replay ?? task.projection).statements(task.target, task.source.sql);
             for (const statement of statements) await sql.query(statement, task.source.params);
           });
