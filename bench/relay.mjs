@@ -18,7 +18,19 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { dist, freshDatabase, log, now, parseArgs, pg, requireFromRoot, root, round, runId } from './lib/common.mjs';
+import {
+  dist,
+  freshDatabase,
+  log,
+  now,
+  parseArgs,
+  pg,
+  requireFromRoot,
+  root,
+  round,
+  runId,
+  waitUntilVisible,
+} from './lib/common.mjs';
 import { loadOurEvents } from './lib/load.mjs';
 
 const args = parseArgs();
@@ -119,6 +131,7 @@ async function main() {
     await c.connect();
     await c.query(eventStoreDdl('bench'));
     await loadOurEvents(c, 'bench', count);
+    await waitUntilVisible(c);
     await c.end();
 
     const pool = new pg.Pool({ connectionString: db.url, max: 4 });

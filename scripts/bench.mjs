@@ -15,7 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,8 +191,9 @@ async function describeServer(url) {
   try {
     const one = async (sql) => Object.values((await client.query(sql)).rows[0])[0];
     const settings = {};
-    for (const name of ['fsync', 'synchronous_commit', 'shared_buffers', 'max_connections'])
+    for (const name of ['fsync', 'synchronous_commit', 'shared_buffers', 'autovacuum', 'max_connections']) {
       settings[name] = await one(`show ${name}`);
+    }
     return { version: await one('show server_version'), settings };
   } finally {
     await client.end();
@@ -233,7 +234,7 @@ function runBench(file, args, env) {
       }
       try {
         const text = await readFile(out, 'utf8');
-        await import('node:fs/promises').then((fs) => fs.rm(out, { force: true }));
+        await rm(out, { force: true });
         resolve(JSON.parse(text));
       } catch (err) {
         reject(err);
@@ -336,7 +337,7 @@ function machineMarkdown(m) {
   return [
     `- Date: ${m.date}`,
     `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, ${m.platform}`,
-    `- PostgreSQL ${m.postgres.version} (${m.postgresSource}; fsync=${m.postgres.settings.fsync}, synchronous_commit=${m.postgres.settings.synchronous_commit}, shared_buffers=${m.postgres.settings.shared_buffers}), client and server on the same cores`,
+    `- PostgreSQL ${m.postgres.version} (${m.postgresSource}; fsync=${m.postgres.settings.fsync}, synchronous_commit=${m.postgres.settings.synchronous_commit}, shared_buffers=${m.postgres.settings.shared_buffers}, autovacuum=${m.postgres.settings.autovacuum}), client and server on the same cores`,
     `- Node ${m.node}; Kafka ${m.kafka ?? 'not used'}${m.kafkaSource ? ` (${m.kafkaSource})` : ''}`,
     `- Code: ${m.git ?? 'unknown'}; mode: ${m.quick ? '--quick' : 'full'}; load average (1 min) ${m.loadAverage.before.toFixed(2)} before, ${m.loadAverage.after.toFixed(2)} after; took ${m.minutes} min`,
   ].join('\n');
@@ -361,6 +362,9 @@ async function writeDocs(rows, results, m) {
   if (!text.includes(begin) || !text.includes(end)) text += `\n${begin}\n${end}\n`;
   text = text.slice(0, text.indexOf(begin)) + section + text.slice(text.indexOf(end) + end.length);
   await writeFile(file, text);
+  // Keep the file as the repository's formatter would write it.
+  const prettier = path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  if (existsSync(prettier)) spawnSync(process.execPath, [prettier, '--write', file], { cwd: root, stdio: 'ignore' });
   log(`wrote the results section of docs/benchmarks.md`);
 }
 
@@ -517,7 +521,8 @@ async function main() {
     );
     log('wrote bench-results/latest.json');
     if (options.docs) {
-      if (options.quick) log('not writing docs/benchmarks.md from a --quick run');
+      const everything = Object.keys(BENCHES).every((b) => options.only.includes(b));
+      if (options.quick || !everything) log('not writing docs/benchmarks.md: only a full run of everything does');
       else await writeDocs(withR, results, machine);
     }
   } finally {

@@ -244,28 +244,6 @@ export async function waitUntilVisible(client, timeoutMs = 120_000) {
   }
 }
 
-/** Server facts for the report. */
-export async function serverFacts(client) {
-  const q = async (sql) => (await client.query(sql)).rows[0];
-  const version = (await q('show server_version')).server_version;
-  const settings = {};
-  for (const name of ['fsync', 'synchronous_commit', 'shared_buffers', 'wal_level', 'max_connections']) {
-    settings[name] = (await q(`show ${name}`))[name];
-  }
-  return { version, settings };
-}
-
-export function machine() {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
-}
-
 // ---------------------------------------------------------------------------------------
 // Child processes
 

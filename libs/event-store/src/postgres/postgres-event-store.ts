@@ -38,6 +38,11 @@ interface EventRow {
 
 const UNIQUE_VIOLATION = '23505';
 
+function isDuplicateEventId(err: unknown): boolean {
+  const pgErr = err as { code?: string; constraint?: string };
+  return pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'events_event_id_key';
+}
+
 function expectedCode(expected: ExpectedVersion): number {
   switch (expected) {
     case 'any':
@@ -119,11 +124,8 @@ export class PostgresEventStore implements EventStore {
         // A concurrent append of the same event ids can pass the duplicate check while the
         // other is in flight; the unique index then refuses it, and a second try (in its own
         // implicit transaction) sees the events stored and reports the duplicate.
-        const pgErr = err as { code?: string; constraint?: string };
-        if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'events_event_id_key') {
-          return await this.appendWith(client, streamId, events, options);
-        }
-        throw err;
+        if (!isDuplicateEventId(err)) throw err;
+        return await this.alreadyStored(client, streamId, events);
       }
     } finally {
       client.release();
@@ -169,6 +171,21 @@ export class PostgresEventStore implements EventStore {
       default:
         throw new Error(`append_to_stream returned an unknown outcome ${row.outcome}`);
     }
+  }
+
+  /**
+   * After the unique index refused an event id: a retry whose events are all in this stream
+   * is a duplicate; anything else is a caller bug.
+   */
+  private async alreadyStored(client: PoolClient, streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const { rows } = await client.query(
+      `select f.found, f.in_stream, f.last_position, (select version from ${this.schema}.streams where stream_id = $1) as version
+         from ${this.schema}.find_stored($1, $2::uuid[]) f`,
+      [streamId, events.map((e) => e.eventId)],
+    );
+    const row = rows[0] as { found: number; in_stream: number; last_position: string; version: string };
+    if (row.in_stream !== events.length) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
+    return { nextExpectedVersion: Number(row.version), lastPosition: row.last_position, duplicate: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -45,8 +45,22 @@ create table if not exists ${s}.checkpoints (
   updated_at timestamptz not null default now()
 );
 
--- One round trip per append: duplicate check, optimistic concurrency on the stream row,
--- and the insert of every event, inside the caller's transaction.
+-- Which of an append's event ids are stored already, and where. Planned afresh on each call
+-- (dynamic SQL): a plan cached while the table was small would scan the whole table
+-- for ever after.
+create or replace function ${s}.find_stored(p_stream_id text, p_event_ids uuid[])
+returns table (found integer, in_stream integer, last_position bigint)
+language plpgsql as $fn$
+begin
+  return query execute
+    'select count(*)::int, (count(*) filter (where stream_id = $1))::int, max(global_position)
+       from ${s}.events where event_id = any($2)'
+    using p_stream_id, p_event_ids;
+end
+$fn$;
+
+-- One round trip per append: optimistic concurrency on the stream row, the insert of
+-- every event, and idempotency by event id, inside the caller's transaction.
 -- p_expected: >= 0 exact version (0 = no stream), -1 any, -3 stream exists.
 create or replace function ${s}.append_to_stream(
   p_stream_id text,
@@ -65,20 +79,19 @@ declare
   v_new bigint;
   v_last bigint;
 begin
-  select count(*), count(*) filter (where e.stream_id = p_stream_id), max(e.global_position)
-    into v_found, v_in_stream, v_last
-    from ${s}.events e where e.event_id = any(p_event_ids);
-  if v_found > 0 then
-    if v_in_stream = n then
-      return query select 'duplicate'::text,
-        (select st.version from ${s}.streams st where st.stream_id = p_stream_id), v_last;
-    else
-      return query select 'partial_duplicate'::text, null::bigint, null::bigint;
-    end if;
-    return;
-  end if;
-
   if p_expected = -1 then
+    -- Without an expected version nothing else tells a retry from a new append.
+    select f.found, f.in_stream, f.last_position into v_found, v_in_stream, v_last
+      from ${s}.find_stored(p_stream_id, p_event_ids) f;
+    if v_found > 0 then
+      if v_in_stream = n then
+        return query select 'duplicate'::text,
+          (select st.version from ${s}.streams st where st.stream_id = p_stream_id), v_last;
+      else
+        return query select 'partial_duplicate'::text, null::bigint, null::bigint;
+      end if;
+      return;
+    end if;
     insert into ${s}.streams as st (stream_id, version) values (p_stream_id, n)
       on conflict (stream_id) do update set version = st.version + n
       returning st.version into v_new;
@@ -96,8 +109,18 @@ begin
   end if;
 
   if v_new is null then
-    return query select 'conflict'::text,
-      coalesce((select st.version from ${s}.streams st where st.stream_id = p_stream_id), 0::bigint), null::bigint;
+    -- The stream moved on. If this append's events are what moved it, it is a retry.
+    select f.found, f.in_stream, f.last_position into v_found, v_in_stream, v_last
+      from ${s}.find_stored(p_stream_id, p_event_ids) f;
+    if v_found > 0 and v_in_stream = n then
+      return query select 'duplicate'::text,
+        (select st.version from ${s}.streams st where st.stream_id = p_stream_id), v_last;
+    elsif v_found > 0 then
+      return query select 'partial_duplicate'::text, null::bigint, null::bigint;
+    else
+      return query select 'conflict'::text,
+        coalesce((select st.version from ${s}.streams st where st.stream_id = p_stream_id), 0::bigint), null::bigint;
+    end if;
     return;
   end if;
 
