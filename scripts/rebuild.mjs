@@ -19,5 +19,7 @@ if (build.status !== 0) {
   process.stderr.write(`rebuild: the build failed (exit status ${build.status ?? build.signal})\n`);
   process.exit(1);
 }
-const { main } = createRequire(import.meta.url)(path.join(root, 'dist', 'services', 'payout', 'src', 'rebuild', 'main.js'));
+const { main } = createRequire(import.meta.url)(
+  path.join(root, 'dist', 'services', 'payout', 'src', 'rebuild', 'main.js'),
+);
 process.exitCode = await main(process.argv.slice(2));

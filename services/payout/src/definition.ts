@@ -5,7 +5,8 @@ import { PayoutModule } from './payout.module';
 export const payoutService: ServiceDefinition = {
   name: 'payout',
   title: 'aid-ledger payout',
-  description: 'Pays what the settlements owe to hospitals and household bank cards, and keeps the aid ledger of each household.',
+  description:
+    'Pays what the settlements owe to hospitals and household bank cards, and keeps the aid ledger of each household.',
   defaultPort: 3003,
   // Before the runtime starts: the read models' migrations, their projection workers, and the
   // consumer of settlements.

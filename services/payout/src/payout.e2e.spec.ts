@@ -38,29 +38,49 @@ describe('payout over HTTP', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const env = () => {
-    const e: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: testDatabaseUrl(), PAYOUT_SCHEMA: test.schema, PAYOUT_PORT: '0' };
+    const e: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      PAYOUT_SCHEMA: test.schema,
+      PAYOUT_PORT: '0',
+    };
     // Without brokers the service runs on its own in-process bus.
     delete e.KAFKA_BROKERS;
     return e;
   };
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, env: { ...process.env, QUIET_BUILD: '1' }, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+      cwd: root,
+      env: { ...process.env, QUIET_BUILD: '1' },
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
     test = await createTestSchema('payout_e2e');
     store = new PostgresEventStore({ pool: test.pool, schema: test.schema });
     await store.migrate();
-    settlementId = await settle(aSettledBill({ claimId: 'e2e-1', householdId: 'e2e-household', hospitalId: 'e2e-hospital' }));
+    settlementId = await settle(
+      aSettledBill({ claimId: 'e2e-1', householdId: 'e2e-household', hospitalId: 'e2e-hospital' }),
+    );
     await settle(anOutOfCountyBill({ claimId: 'e2e-2', householdId: 'e2e-household', dischargeDate: '2019-05-20' }));
 
-    service = spawn(process.execPath, [path.join(root, 'dist/services/payout/src/main.js')], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    service = spawn(process.execPath, [path.join(root, 'dist/services/payout/src/main.js')], {
+      cwd: root,
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     service.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     service.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const found = await waitFor(() => /payout listening at (http:\/\/\S+)/.exec(output), 60_000, { message: () => output });
+    const found = await waitFor(() => /payout listening at (http:\/\/\S+)/.exec(output), 60_000, {
+      message: () => output,
+    });
     if (!found) throw new Error('unreachable');
     url = found[1];
     // The projections catch up on the seeded events.
-    await waitFor(async () => ((await get('/households/e2e-household/ledger?year=2019')).body.lines as unknown[]).length === 8, 30_000);
+    await waitFor(
+      async () => ((await get('/households/e2e-household/ledger?year=2019')).body.lines as unknown[]).length === 8,
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -88,14 +108,27 @@ describe('payout over HTTP', () => {
         amount: '6800.00',
       }),
     ]);
-    expect(lines[7]).toMatchObject({ month: '2019-05', type: 'BankCardPaymentDue', payee: { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null } });
-    expect(body.totals).toMatchObject({ total: '21600.00', lines: 8, byProgram: [expect.objectContaining({ program: 'MEDICAL', amount: '21600.00' })] });
+    expect(lines[7]).toMatchObject({
+      month: '2019-05',
+      type: 'BankCardPaymentDue',
+      payee: { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null },
+    });
+    expect(body.totals).toMatchObject({
+      total: '21600.00',
+      lines: 8,
+      byProgram: [expect.objectContaining({ program: 'MEDICAL', amount: '21600.00' })],
+    });
   });
 
   it('answers a household it never paid with 200 and an empty ledger', async () => {
     await expect(get('/households/nobody/ledger?year=2019')).resolves.toEqual({
       status: 200,
-      body: { householdId: 'nobody', year: 2019, lines: [], totals: { byProgram: [], byFund: [], total: '0.00', lines: 0 } },
+      body: {
+        householdId: 'nobody',
+        year: 2019,
+        lines: [],
+        totals: { byProgram: [], byFund: [], total: '0.00', lines: 0 },
+      },
     });
   });
 
@@ -110,11 +143,20 @@ describe('payout over HTTP', () => {
   it("answers a claim's payables, and 404 for a claim payout never recorded", async () => {
     const { status, body } = await get('/claims/e2e-1/payables');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ claimId: 'e2e-1', payee: 'HOSPITAL', settlementEventId: settlementId, total: '10800.00' });
+    expect(body).toMatchObject({
+      claimId: 'e2e-1',
+      payee: 'HOSPITAL',
+      settlementEventId: settlementId,
+      total: '10800.00',
+    });
     expect((body.payables as unknown[]).length).toBe(4);
     await expect(get('/claims/never-settled/payables')).resolves.toEqual({
       status: 404,
-      body: { statusCode: 404, error: 'CLAIM_NOT_FOUND', message: 'payout has recorded no settlement of claim never-settled' },
+      body: {
+        statusCode: 404,
+        error: 'CLAIM_NOT_FOUND',
+        message: 'payout has recorded no settlement of claim never-settled',
+      },
     });
   });
 
@@ -165,20 +207,26 @@ describe('payout over HTTP', () => {
     const after = await waitFor(async () => {
       const { body } = await get('/households/e2e-household/ledger?year=2019');
       return (body.lines as unknown[]).length >= 12 && body;
-    }, 30_000);
+    }, 60_000);
     if (!after) throw new Error('unreachable');
     expect(after.lines as unknown[]).toHaveLength(12);
     expect(after.totals).toMatchObject({ total: '32400.00', lines: 12 });
   });
 
   it('refuses bad rebuild arguments with its usage (exit 2)', () => {
-    const run = spawnSync(process.execPath, [path.join(root, 'dist/services/payout/src/rebuild/main.js'), '--projection', 'everything'], {
-      cwd: root,
-      env: env(),
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist/services/payout/src/rebuild/main.js'), '--projection', 'everything'],
+      {
+        cwd: root,
+        env: env(),
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--projection: "everything" is not one of household-ledger, hospital-receivables, all');
+    expect(run.stderr).toContain(
+      '--projection: "everything" is not one of household-ledger, hospital-receivables, all',
+    );
     expect(run.stderr).toContain('usage: npm run rebuild -- --projection');
   });
 });

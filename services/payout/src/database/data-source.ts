@@ -23,7 +23,8 @@ export interface PayoutDataSourceOptions {
  */
 export function createPayoutDataSource(options: PayoutDataSourceOptions): DataSource {
   const poolSize = options.poolSize ?? 5;
-  const connection = typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
+  const connection =
+    typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
   return new DataSource({
     type: 'postgres',
     schema: options.schema,
@@ -54,7 +55,9 @@ export async function migratePayoutDataSource(dataSource: DataSource): Promise<v
     executor.transaction = 'all';
     await executor.executePendingMigrations();
   } finally {
-    await runner.query('select pg_advisory_unlock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`]).catch(() => undefined);
+    await runner
+      .query('select pg_advisory_unlock(hashtext($1))', [`aid-ledger:payout-migrations:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

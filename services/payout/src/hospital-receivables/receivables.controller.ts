@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { BadRequestDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
@@ -40,7 +48,10 @@ export class HospitalReceivablesController {
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   @ApiOkResponse({ type: HospitalReceivablesDto })
   @ApiBadRequestResponse({ type: BadRequestDto, description: 'a bad id or year, each bad field named' })
-  receivables(@Param('hospitalId') hospitalId: string, @Query() query: Record<string, unknown>): Promise<HospitalReceivablesView> {
+  receivables(
+    @Param('hospitalId') hospitalId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<HospitalReceivablesView> {
     const request = parseRequest({ hospitalId }, query, { ids: ['hospitalId'], years: ['year'] });
     return hospitalReceivables(this.payout.dataSource, request.hospitalId, request.year);
   }

@@ -9,15 +9,14 @@ describe('hospital receivables per fund (events in, rows out)', () => {
     h = await payoutHarness('payout_receivables');
     await h.settle(aSettledBill({ claimId: 'r-1', hospitalId: 'hosp-1', dischargeDate: '2019-03-11' }));
     await h.settle(
-      withLayerAmounts(aSettledBill({ claimId: 'r-2', hospitalId: 'hosp-1', householdId: 'hh-2', dischargeDate: '2019-03-28' }), [
-        '100.01',
-        '0.00',
-        '0.00',
-        '0.00',
-        '0.99',
-      ]),
+      withLayerAmounts(
+        aSettledBill({ claimId: 'r-2', hospitalId: 'hosp-1', householdId: 'hh-2', dischargeDate: '2019-03-28' }),
+        ['100.01', '0.00', '0.00', '0.00', '0.99'],
+      ),
     );
-    await h.settle(aSettledBill({ claimId: 'r-3', hospitalId: 'hosp-1', admissionDate: '2019-03-30', dischargeDate: '2019-04-02' }));
+    await h.settle(
+      aSettledBill({ claimId: 'r-3', hospitalId: 'hosp-1', admissionDate: '2019-03-30', dischargeDate: '2019-04-02' }),
+    );
     // Out of county: the household is paid, the hospital is owed nothing.
     await h.settle(anOutOfCountyBill({ claimId: 'r-4', hospitalId: 'hosp-1' }));
     await h.settle(aSettledBill({ claimId: 'r-5', hospitalId: 'hosp-2' }));

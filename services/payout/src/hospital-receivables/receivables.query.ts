@@ -16,12 +16,19 @@ export interface HospitalReceivablesView {
  * What each fund owes a hospital for one year, month by month. A hospital nothing is owed
  * to has empty months and a zero total.
  */
-export async function hospitalReceivables(dataSource: DataSource, hospitalId: string, year: number): Promise<HospitalReceivablesView> {
+export async function hospitalReceivables(
+  dataSource: DataSource,
+  hospitalId: string,
+  year: number,
+): Promise<HospitalReceivablesView> {
   const rows = await dataSource.getRepository(ReceivableEntity).find({
     where: { hospitalId, year },
     order: { month: 'ASC', fund: 'ASC' },
   });
-  const months = new Map<string, { month: string; byFund: { fund: string; amount: string; lines: number }[]; fen: bigint }>();
+  const months = new Map<
+    string,
+    { month: string; byFund: { fund: string; amount: string; lines: number }[]; fen: bigint }
+  >();
   const byFund = new Map<string, { fen: bigint; lines: number }>();
   let total = 0n;
   for (const r of rows) {

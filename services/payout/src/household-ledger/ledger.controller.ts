@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PROGRAMS } from './domain/ledger-vocabulary';
 import { BadRequestDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
@@ -70,7 +78,10 @@ export class HouseholdLedgerController {
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   @ApiOkResponse({ type: HouseholdLedgerDto })
   @ApiBadRequestResponse({ type: BadRequestDto, description: 'a bad id or year, each bad field named' })
-  ledger(@Param('householdId') householdId: string, @Query() query: Record<string, unknown>): Promise<HouseholdLedgerView> {
+  ledger(
+    @Param('householdId') householdId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<HouseholdLedgerView> {
     const request = parseRequest({ householdId }, query, { ids: ['householdId'], years: ['year'] });
     return householdLedger(this.payout.dataSource, request.householdId, request.year);
   }

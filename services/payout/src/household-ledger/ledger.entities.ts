@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { PayeeKind, Program } from './domain/ledger-vocabulary';
 
-
 /** One line per payout event: every yuan a household was given, by program, fund and payee. */
 @Entity({ name: 'household_ledger_lines' })
 @Index('household_ledger_lines_household_id_year_idx', ['householdId', 'year'])

@@ -8,20 +8,28 @@ describe('household aid ledger (events in, rows out)', () => {
   beforeAll(async () => {
     h = await payoutHarness('payout_ledger');
     // Household A: one bill in county (4 paying layers), one out of county (2), one in 2020.
-    await h.settle(aSettledBill({ claimId: 'a-1', householdId: 'hh-a', memberId: 'm-a1', dischargeDate: '2019-03-11' }), {
-      occurredAt: '2019-03-11T09:30:00.000Z',
-    });
     await h.settle(
-      withLayerAmounts(anOutOfCountyBill({ claimId: 'a-2', householdId: 'hh-a', memberId: 'm-a2', dischargeDate: '2019-07-02' }), [
-        '2000.10',
-        '0.00',
-        '0.00',
-        '99.95',
-        '0.00',
-      ]),
+      aSettledBill({ claimId: 'a-1', householdId: 'hh-a', memberId: 'm-a1', dischargeDate: '2019-03-11' }),
+      {
+        occurredAt: '2019-03-11T09:30:00.000Z',
+      },
+    );
+    await h.settle(
+      withLayerAmounts(
+        anOutOfCountyBill({ claimId: 'a-2', householdId: 'hh-a', memberId: 'm-a2', dischargeDate: '2019-07-02' }),
+        ['2000.10', '0.00', '0.00', '99.95', '0.00'],
+      ),
       { occurredAt: '2019-07-02T08:00:00.000Z' },
     );
-    await h.settle(aSettledBill({ claimId: 'a-3', householdId: 'hh-a', year: 2020, admissionDate: '2020-01-02', dischargeDate: '2020-01-05' }));
+    await h.settle(
+      aSettledBill({
+        claimId: 'a-3',
+        householdId: 'hh-a',
+        year: 2020,
+        admissionDate: '2020-01-02',
+        dischargeDate: '2020-01-05',
+      }),
+    );
     // Household B, to show ledgers do not mix.
     await h.settle(aSettledBill({ claimId: 'b-1', householdId: 'hh-b' }));
     await h.project();
@@ -30,13 +38,85 @@ describe('household aid ledger (events in, rows out)', () => {
 
   it('has one line per payout event of the household and year, by program, fund and payee', async () => {
     const ledger = await householdLedger(h.payout.dataSource, 'hh-a', 2019);
-    expect(ledger.lines.map((l) => [l.month, l.type, l.program, l.fund, l.payee, l.claimId, l.memberId, l.amount, l.occurredAt])).toEqual([
-      ['2019-03', 'HospitalReimbursementOwed', 'MEDICAL', 'BASIC_MEDICAL_INSURANCE_FUND', { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' }, 'a-1', 'm-a1', '6800.00', '2019-03-11T09:30:00.000Z'],
-      ['2019-03', 'HospitalReimbursementOwed', 'MEDICAL', 'COMMERCIAL_SUPPLEMENTARY_INSURANCE', { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' }, 'a-1', 'm-a1', '1500.50', '2019-03-11T09:30:00.000Z'],
-      ['2019-03', 'HospitalReimbursementOwed', 'MEDICAL', 'MEDICAL_ASSISTANCE_FUND', { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' }, 'a-1', 'm-a1', '1200.25', '2019-03-11T09:30:00.000Z'],
-      ['2019-03', 'HospitalReimbursementOwed', 'MEDICAL', 'GOVERNMENT_BACKSTOP_FUND', { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' }, 'a-1', 'm-a1', '1299.25', '2019-03-11T09:30:00.000Z'],
-      ['2019-07', 'BankCardPaymentDue', 'MEDICAL', 'BASIC_MEDICAL_INSURANCE_FUND', { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null }, 'a-2', 'm-a2', '2000.10', '2019-07-02T08:00:00.000Z'],
-      ['2019-07', 'BankCardPaymentDue', 'MEDICAL', 'MEDICAL_ASSISTANCE_FUND', { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null }, 'a-2', 'm-a2', '99.95', '2019-07-02T08:00:00.000Z'],
+    expect(
+      ledger.lines.map((l) => [
+        l.month,
+        l.type,
+        l.program,
+        l.fund,
+        l.payee,
+        l.claimId,
+        l.memberId,
+        l.amount,
+        l.occurredAt,
+      ]),
+    ).toEqual([
+      [
+        '2019-03',
+        'HospitalReimbursementOwed',
+        'MEDICAL',
+        'BASIC_MEDICAL_INSURANCE_FUND',
+        { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' },
+        'a-1',
+        'm-a1',
+        '6800.00',
+        '2019-03-11T09:30:00.000Z',
+      ],
+      [
+        '2019-03',
+        'HospitalReimbursementOwed',
+        'MEDICAL',
+        'COMMERCIAL_SUPPLEMENTARY_INSURANCE',
+        { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' },
+        'a-1',
+        'm-a1',
+        '1500.50',
+        '2019-03-11T09:30:00.000Z',
+      ],
+      [
+        '2019-03',
+        'HospitalReimbursementOwed',
+        'MEDICAL',
+        'MEDICAL_ASSISTANCE_FUND',
+        { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' },
+        'a-1',
+        'm-a1',
+        '1200.25',
+        '2019-03-11T09:30:00.000Z',
+      ],
+      [
+        '2019-03',
+        'HospitalReimbursementOwed',
+        'MEDICAL',
+        'GOVERNMENT_BACKSTOP_FUND',
+        { kind: 'HOSPITAL', hospitalId: 'hospital-county-1' },
+        'a-1',
+        'm-a1',
+        '1299.25',
+        '2019-03-11T09:30:00.000Z',
+      ],
+      [
+        '2019-07',
+        'BankCardPaymentDue',
+        'MEDICAL',
+        'BASIC_MEDICAL_INSURANCE_FUND',
+        { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null },
+        'a-2',
+        'm-a2',
+        '2000.10',
+        '2019-07-02T08:00:00.000Z',
+      ],
+      [
+        '2019-07',
+        'BankCardPaymentDue',
+        'MEDICAL',
+        'MEDICAL_ASSISTANCE_FUND',
+        { kind: 'HOUSEHOLD_BANK_CARD', hospitalId: null },
+        'a-2',
+        'm-a2',
+        '99.95',
+        '2019-07-02T08:00:00.000Z',
+      ],
     ]);
   });
 

@@ -7,15 +7,15 @@ import { fenOf, ident, type Projection } from '../projection/projection';
  * TEMPORARY_ASSISTANCE and LIVING_ALLOWANCE lines will come from their own events.
  *
  * Live, one statement per batch: the lines are inserted, and their sums added to the totals
- * with one upsert. A rebuild inserts every line first, then sums them all into the totals
- * with the same statement.
+ * with one upsert. A rebuild inserts every line first, then sums them all into the (empty)
+ * totals with the same statement, before either table gets its keys and indexes.
  */
 export const householdLedgerProjection: Projection = {
   name: 'household-ledger',
   subscriptionId: 'projection:household-ledger',
   tables: [
     { name: 'household_ledger_lines', key: ['event_id'], bulkLoaded: true },
-    { name: 'household_ledger_totals', key: ['household_id', 'year', 'program', 'fund'] },
+    { name: 'household_ledger_totals', key: ['household_id', 'year', 'program', 'fund'], bulkLoaded: true },
   ],
   eventTypes: ['HospitalReimbursementOwed', 'BankCardPaymentDue'],
   statements: (target, source) => [
@@ -24,7 +24,8 @@ export const householdLedgerProjection: Projection = {
   ],
   replay: {
     statements: (target, source) => [insertLines(target, source)],
-    finish: (target) => [addToTotals(target, `${ident(target)}.household_ledger_lines`)],
+    // The totals start empty: every sum is a new row, and the keys are added after.
+    finish: (target) => [addToTotals(target, `${ident(target)}.household_ledger_lines`, { fromEmpty: true })],
     concurrent: true,
   },
 };
@@ -47,11 +48,15 @@ function insertLines(target: string, source: string): string {
 }
 
 /** Adds the sums of `lines` (a relation of ledger lines) to the totals. */
-function addToTotals(target: string, lines: string): string {
+function addToTotals(target: string, lines: string, options: { fromEmpty?: boolean } = {}): string {
   return `insert into ${ident(target)}.household_ledger_totals as total (household_id, year, program, fund, amount_fen, lines)
     select household_id, year, program, fund, sum(amount_fen), count(*)
       from ${lines}
      group by household_id, year, program, fund
-    on conflict (household_id, year, program, fund)
-    do update set amount_fen = total.amount_fen + excluded.amount_fen, lines = total.lines + excluded.lines`;
+    ${
+      options.fromEmpty
+        ? ''
+        : `on conflict (household_id, year, program, fund)
+    do update set amount_fen = total.amount_fen + excluded.amount_fen, lines = total.lines + excluded.lines`
+    }`;
 }

@@ -34,12 +34,23 @@ export interface HouseholdLedgerView {
  * that the totals are always the sum of the lines shown. A household payout has never paid
  * has an empty ledger (payout does not know which households exist: enrollment does).
  */
-export async function householdLedger(dataSource: DataSource, householdId: string, year: number): Promise<HouseholdLedgerView> {
-  const [lines, totals] = await dataSource.transaction('REPEATABLE READ', async (m) => [
-    await m.find(LedgerLineEntity, { where: { householdId, year }, order: { month: 'ASC', eventPosition: 'ASC' } }),
-    await m.find(LedgerTotalEntity, { where: { householdId, year }, order: { program: 'ASC', fund: 'ASC' } }),
-  ] as const);
-  const byProgram = new Map<Program, { program: Program; fen: bigint; byFund: { fund: string; amount: string; lines: number }[] }>();
+export async function householdLedger(
+  dataSource: DataSource,
+  householdId: string,
+  year: number,
+): Promise<HouseholdLedgerView> {
+  const [lines, totals] = await dataSource.transaction(
+    'REPEATABLE READ',
+    async (m) =>
+      [
+        await m.find(LedgerLineEntity, { where: { householdId, year }, order: { month: 'ASC', eventPosition: 'ASC' } }),
+        await m.find(LedgerTotalEntity, { where: { householdId, year }, order: { program: 'ASC', fund: 'ASC' } }),
+      ] as const,
+  );
+  const byProgram = new Map<
+    Program,
+    { program: Program; fen: bigint; byFund: { fund: string; amount: string; lines: number }[] }
+  >();
   const byFund = new Map<string, bigint>();
   let total = 0n;
   let lineCount = 0;
@@ -69,8 +80,14 @@ export async function householdLedger(dataSource: DataSource, householdId: strin
       occurredAt: l.occurredAt.toISOString(),
     })),
     totals: {
-      byProgram: [...byProgram.values()].map((p) => ({ program: p.program, amount: formatYuan(p.fen), byFund: p.byFund })),
-      byFund: [...byFund].sort(([a], [b]) => (a < b ? -1 : 1)).map(([fund, fen]) => ({ fund, amount: formatYuan(fen) })),
+      byProgram: [...byProgram.values()].map((p) => ({
+        program: p.program,
+        amount: formatYuan(p.fen),
+        byFund: p.byFund,
+      })),
+      byFund: [...byFund]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([fund, fen]) => ({ fund, amount: formatYuan(fen) })),
       total: formatYuan(total),
       lines: lineCount,
     },

@@ -20,8 +20,14 @@ export function parseRequest<P extends string, Q extends string>(
   for (const field of spec.ids) out[field] = c.string(params as Record<string, unknown>, field, ID);
   for (const field of spec.years) {
     const raw = query[field];
-    if (raw === undefined) c.fail(field, `is required: a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, e.g. ${field}=2019`);
-    else if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < YEAR_RANGE.min || Number(raw) > YEAR_RANGE.max) {
+    if (raw === undefined)
+      c.fail(field, `is required: a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, e.g. ${field}=2019`);
+    else if (
+      typeof raw !== 'string' ||
+      !/^\d{4}$/.test(raw) ||
+      Number(raw) < YEAR_RANGE.min ||
+      Number(raw) > YEAR_RANGE.max
+    ) {
       c.fail(field, `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, e.g. ${field}=2019`);
     } else out[field] = Number(raw);
   }

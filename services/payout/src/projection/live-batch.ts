@@ -13,7 +13,9 @@ export class ProjectionMovedError extends Error {
     readonly expected: string | null,
     readonly actual: string | null,
   ) {
-    super(`projection ${projection}: checkpoint is at ${actual ?? 'the start'}, not ${expected ?? 'the start'} (the tables were rebuilt)`);
+    super(
+      `projection ${projection}: checkpoint is at ${actual ?? 'the start'}, not ${expected ?? 'the start'} (the tables were rebuilt)`,
+    );
     this.name = 'ProjectionMovedError';
   }
 }
@@ -27,9 +29,10 @@ export interface LiveTarget {
 
 /** Reads a projection's live checkpoint. */
 export async function liveCheckpoint(sql: Sql, schema: string, projection: Projection): Promise<string | null> {
-  const { rows } = await sql.query<{ position: string }>(`select position from ${ident(schema)}.checkpoints where subscription_id = $1`, [
-    projection.subscriptionId,
-  ]);
+  const { rows } = await sql.query<{ position: string }>(
+    `select position from ${ident(schema)}.checkpoints where subscription_id = $1`,
+    [projection.subscriptionId],
+  );
   return rows[0]?.position ?? null;
 }
 

@@ -6,10 +6,14 @@ import { householdLedgerProjection } from '../household-ledger/ledger.projection
 describe('a projection batch: rows and checkpoint in one transaction', () => {
   let h: PayoutHarness;
   const ledgerWorker = () => h.payout.projectionWorkers.find((w) => w.name.endsWith('household-ledger'))!;
-  const count = async (table: string) => (await h.pool.query(`select count(*)::int as n from ${h.schema}.${table}`)).rows[0].n as number;
+  const count = async (table: string) =>
+    (await h.pool.query(`select count(*)::int as n from ${h.schema}.${table}`)).rows[0].n as number;
   const checkpoint = async () =>
-    (await h.pool.query(`select position from ${h.schema}.checkpoints where subscription_id = $1`, [householdLedgerProjection.subscriptionId]))
-      .rows[0]?.position ?? null;
+    (
+      await h.pool.query(`select position from ${h.schema}.checkpoints where subscription_id = $1`, [
+        householdLedgerProjection.subscriptionId,
+      ])
+    ).rows[0]?.position ?? null;
 
   beforeAll(async () => {
     h = await payoutHarness('payout_projection');
@@ -26,6 +30,7 @@ describe('a projection batch: rows and checkpoint in one transaction', () => {
       create trigger refuse_checkpoint before insert or update on ${h.schema}.checkpoints
         for each row when (new.subscription_id = '${householdLedgerProjection.subscriptionId}')
         execute function ${h.schema}.refuse_checkpoint();`);
+    await h.visible();
     await expect(ledgerWorker().catchUp()).rejects.toThrow('checkpoint refused by the test');
     expect(await count('household_ledger_lines')).toBe(0);
     expect(await count('household_ledger_totals')).toBe(0);

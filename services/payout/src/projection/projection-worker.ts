@@ -23,7 +23,10 @@ export interface ProjectionWorker extends Worker {
 
 /**
  * Keeps one projection's live tables following the event store: a catch-up subscription
- * whose every batch writes its rows and its checkpoint in one transaction.
+ * whose every batch writes its rows and its checkpoint in one transaction. Every batch first
+ * checks that the stored checkpoint is where this worker left it (see applyLiveBatch), so a
+ * rebuild can switch the tables underneath it, and two instances of the service never apply
+ * a batch twice (the second one finds the checkpoint moved and reloads it).
  */
 export function projectionWorker(options: ProjectionWorkerOptions): ProjectionWorker {
   const { projection, schema } = options;
@@ -54,8 +57,11 @@ export function projectionWorker(options: ProjectionWorkerOptions): ProjectionWo
         return 'checkpointed';
       },
       onError: (err) => {
-        if (err instanceof ProjectionMovedError) log(`projection ${projection.name}: rebuilt tables switched in; resuming at ${err.actual ?? 'the start'}`);
-        else log(`projection ${projection.name}: ${err instanceof Error ? err.message : String(err)}; will retry`);
+        if (err instanceof ProjectionMovedError) {
+          log(
+            `projection ${projection.name}: its checkpoint moved (a rebuild switched tables in); resuming at ${err.actual ?? 'the start'}`,
+          );
+        } else log(`projection ${projection.name}: ${err instanceof Error ? err.message : String(err)}; will retry`);
       },
     });
   let subscription = subscribe();

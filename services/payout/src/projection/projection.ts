@@ -11,8 +11,9 @@ export interface ProjectionTable {
   /** The primary key columns: the order rows are compared and checksummed in. */
   key: readonly string[];
   /**
-   * A rebuild's replay only inserts into this table: it is loaded without its indexes, which
-   * are built once the rows are in (much cheaper than keeping them up to date row by row).
+   * A rebuild's replay (its chunks and its `finish`) only inserts into this table, never
+   * upserts: it is loaded without its keys and indexes, which are built once the rows are in
+   * (much cheaper than keeping them up to date row by row).
    */
   bulkLoaded?: boolean;
 }
@@ -58,13 +59,21 @@ export interface Projection {
 }
 
 /** Applies the events of `source` to a projection's tables in `target`, incrementally. */
-export async function applyEvents(sql: Sql, projection: Projection, target: string, source: EventSource): Promise<void> {
+export async function applyEvents(
+  sql: Sql,
+  projection: Projection,
+  target: string,
+  source: EventSource,
+): Promise<void> {
   for (const statement of projection.statements(target, source.sql)) await sql.query(statement, source.params);
 }
 
 /** The events at these positions of the store in `schema` (a live batch, a catch-up batch). */
 export function eventsAt(schema: string, positions: readonly string[]): EventSource {
-  return { sql: `select * from ${ident(schema)}.events where global_position = any($1::bigint[])`, params: [positions] };
+  return {
+    sql: `select * from ${ident(schema)}.events where global_position = any($1::bigint[])`,
+    params: [positions],
+  };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -1,29 +1,35 @@
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { PostgresEventStore } from '@aid/event-store';
 import { Pool } from 'pg';
 import { createPayoutDataSource, migratePayoutDataSource } from '../database/data-source';
-import { projectionWorker } from '../projection/projection-worker';
-import { PROJECTIONS } from '../projection/projections';
-import { typeormTransactions } from '../projection/transactions';
 import { formatReport } from './cli';
 import { rebuildProjection, REBUILD_TARGETS, type RebuildTarget } from './rebuild';
-import { seedPayables } from './seed';
+import { seedPayables, seedPayablesBulk } from './seed';
 
 /**
  * Measures the rebuild in a throwaway schema:
- *   node dist/services/payout/src/rebuild/bench.js [--claims 30000] [--projection all] [--keep]
- * Seeds payables of synthetic claims (about 3.3 events each), lets the live projections
- * catch up, rebuilds, prints the report and drops the schema (unless --keep). DATABASE_URL.
+ *   node dist/services/payout/src/rebuild/bench.js [--events 1000000 | --claims N]
+ *     [--projection household-ledger|hospital-receivables|all] [--appends] [--json FILE] [--keep]
+ * Seeds the payables of synthetic claims (4 events per claim on average; bulk inserts of the
+ * very events appends would store, or `--appends` for real appends), builds the live tables
+ * (a first rebuild, not compared), then measures a second rebuild, compared with the live
+ * tables. Prints the report; `--json FILE` also writes
+ * `{ name: "rebuild", scenario, eventsPerSecond, events, seconds, equal }`. Drops the schema
+ * unless `--keep`. DATABASE_URL (default the local server).
  */
 async function bench(argv: string[]): Promise<number> {
-  const arg = (name: string, fallback: string) => {
+  const arg = (name: string) => {
     const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+    return i >= 0 ? argv[i + 1] : undefined;
   };
-  const claims = Number(arg('--claims', '30000'));
-  const projection = arg('--projection', 'all') as RebuildTarget;
+  const events = arg('--events');
+  const claims = Number(arg('--claims') ?? Math.ceil(Number(events ?? 1_000_000) / 4));
+  const projection = (arg('--projection') ?? 'household-ledger') as RebuildTarget;
   if (!Number.isInteger(claims) || claims < 1 || !(REBUILD_TARGETS as readonly string[]).includes(projection)) {
-    process.stderr.write(`usage: bench.js [--claims N] [--projection ${REBUILD_TARGETS.join('|')}] [--keep]\n`);
+    process.stderr.write(
+      `usage: bench.js [--events N | --claims N] [--projection ${REBUILD_TARGETS.join('|')}] [--appends] [--json FILE] [--keep]\n`,
+    );
     return 2;
   }
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,18 +40,34 @@ async function bench(argv: string[]): Promise<number> {
   try {
     await store.migrate();
     await migratePayoutDataSource(dataSource);
+    await dataSource.destroy();
     let t = performance.now();
-    const events = await seedPayables(store, { claims });
-    process.stderr.write(`seeded ${events} events (${claims} claims) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    const seeded = argv.includes('--appends')
+      ? await seedPayables(store, { claims })
+      : await seedPayablesBulk(pool, schema, { claims });
+    process.stderr.write(
+      `seeded ${seeded} events (${claims} claims) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
     t = performance.now();
-    const transactions = typeormTransactions(dataSource);
-    for (const p of projection === 'all' ? PROJECTIONS : PROJECTIONS.filter((x) => x.name === projection)) {
-      const worker = projectionWorker({ projection: p, schema, store, checkpoints: store.checkpoints(), transactions, batchSize: 5000 });
-      await worker.catchUp();
-    }
-    process.stderr.write(`live projections caught up (batches of 5,000) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    await rebuildProjection(pool, schema, projection, { compare: false });
+    process.stderr.write(
+      `built the live tables (a first rebuild, not compared) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
     const report = await rebuildProjection(pool, schema, projection);
     process.stdout.write(formatReport(report));
+    const file = arg('--json');
+    if (file) {
+      const result = {
+        name: 'rebuild',
+        scenario: `${projection === 'all' ? 'all projections' : projection.replace('-', ' ')} from ${report.replay.events.toLocaleString('en-US')} events`,
+        eventsPerSecond: report.replay.eventsPerSecond,
+        events: report.replay.events,
+        seconds: report.replay.ms / 1000,
+        totalSeconds: report.totalMs / 1000,
+        equal: report.equal,
+      };
+      await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    }
     return report.equal ? 0 : 3;
   } finally {
     await dataSource.destroy().catch(() => undefined);

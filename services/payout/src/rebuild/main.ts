@@ -5,7 +5,7 @@ import { formatReport, parseRebuildArgs } from './cli';
 import { rebuildProjection, type RebuildProgress } from './rebuild';
 
 /**
- * `npm run rebuild -- --projection household-ledger|hospital-receivables|all`
+ * `npm run rebuild -- --projection household-ledger|hospital-receivables|all [--no-compare]`
  * Env: DATABASE_URL, PAYOUT_SCHEMA (default `payout`). Exit 0: rebuilt and equal to the live
  * tables; 3: rebuilt, but some table differs from its live version; 1: failed; 2: bad usage.
  */
@@ -15,7 +15,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`${parsed.problems.join('\n')}\n\n${parsed.usage}\n`);
     return 2;
   }
-  const { projection, schema, databaseUrl } = parsed.args;
+  const { projection, schema, databaseUrl, compare } = parsed.args;
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   try {
     // The same migrations as the service runs at start, so the live tables exist to copy.
@@ -27,11 +27,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`rebuilding ${projection} in schema ${schema}\n`);
     let lastPrinted = 0;
     const report = await rebuildProjection(pool, schema, projection, {
+      compare,
       onProgress: (p: RebuildProgress) => {
         const now = performance.now();
         if (p.phase === 'replay' && now - lastPrinted < 1000) return;
         lastPrinted = now;
-        process.stderr.write(`  ${p.phase.padEnd(9)} ${p.events} events${p.position ? ` (at position ${p.position})` : ''}\n`);
+        process.stderr.write(
+          `  ${p.phase.padEnd(9)} ${p.events} events${p.position ? ` (at position ${p.position})` : ''}\n`,
+        );
       },
     });
     process.stdout.write(formatReport(report));

@@ -18,21 +18,23 @@ import { inTransaction } from '../projection/transactions';
 /**
  * Rebuilds read models from payout's event store without taking them offline:
  *
- * 1. prepare: a shadow schema gets empty copies of the projection's tables
- *    (`create table ... (like <live> including all)`: same columns, keys and indexes).
- * 2. replay: every event, in the store's commit-safe global order, in large batches, into the
- *    shadow tables, with the projection's own `apply` (the live worker's code). Reads of the
- *    next batch overlap the writes of this one. Nothing is published: the relay and the
- *    topic are never touched. The live tables keep serving and following meanwhile.
+ * 1. prepare: a shadow schema `<schema>_rebuild` gets empty copies of the projection's tables
+ *    (`create table ... (like <live> including all)`; bulk-loaded tables without their keys
+ *    and indexes for now).
+ * 2. replay: every event the store's readers can see, in ranges of global position, into the
+ *    shadow tables with the projection's own statements; then the bulk-loaded tables get their
+ *    keys and indexes and the projection finishes (the ledger sums its lines into its totals).
+ *    Nothing is published: the relay and the topics are never touched. The live tables keep
+ *    serving and following the store meanwhile.
  * 3. catch-up: the live projection's writers are paused (the advisory lock every live batch
- *    takes); the shadow reads what arrived during the replay, and the live tables are brought
- *    to exactly the same position, with the same code the live worker runs.
+ *    takes; reads go on); the shadow reads what arrived during the replay, and the live tables
+ *    are brought to exactly the same position, with the statements the live worker runs.
  * 4. checksum: each table, live and rebuilt, gets a row count and an md5 over its rows in key
- *    order, computed in PostgreSQL. Reads still go to the live tables.
+ *    order, computed in PostgreSQL.
  * 5. switch: one short transaction moves the live tables out and the rebuilt ones in
  *    (`alter table ... set schema`) and sets the live checkpoint to the rebuilt position. A
- *    query waits at most for that transaction; the live worker resumes from the new
- *    checkpoint. The old tables are dropped.
+ *    query waits at most for that transaction; the live worker finds its checkpoint moved and
+ *    resumes from the new one. The old tables are dropped.
  */
 
 export type RebuildPhase = 'prepare' | 'replay' | 'catch-up' | 'checksum' | 'switch' | 'done';
@@ -53,6 +55,12 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Replay statements running at once, each on its own connection (default 2). */
   parallelism?: number;
+  /**
+   * Whether to bring the live tables to the rebuilt position and compare them by checksum
+   * before the switch (default true). Without it the live writers are paused only for the
+   * catch-up and the switch: for tables known to be wrong or empty, or a first build.
+   */
+  compare?: boolean;
 }
 
 export interface TableChecksum {
@@ -77,9 +85,11 @@ export interface RebuildReport {
   position: string | null;
   replay: { events: number; ms: number; eventsPerSecond: number };
   totalMs: number;
+  /** Whether the live tables were compared (the `compare` option). */
+  compared: boolean;
   /** Each table, live and rebuilt, compared at the same position just before the switch. */
   tables: TableComparison[];
-  /** Whether every rebuilt table equals its live one. */
+  /** Whether every rebuilt table equals its live one (true when nothing was compared). */
   equal: boolean;
 }
 
@@ -162,16 +172,12 @@ class Rebuild {
       }
       await this.progress('catch-up');
       await this.catchUpShadow(control);
-      for (const p of this.projections) await this.catchUpLive(control, p);
-
-      await this.progress('checksum');
-      const tables: TableComparison[] = [];
-      for (const p of this.projections) {
-        for (const t of p.tables) {
-          const live = await tableChecksum(control, this.schema, t.name, t.key);
-          const rebuilt = await tableChecksum(control, this.shadow, t.name, t.key);
-          tables.push({ projection: p.name, table: t.name, live, rebuilt, equal: live.rows === rebuilt.rows && live.md5 === rebuilt.md5 });
-        }
+      const compared = this.options.compare ?? true;
+      let tables: TableComparison[] = [];
+      if (compared) {
+        for (const p of this.projections) await this.catchUpLive(control, p);
+        await this.progress('checksum');
+        tables = await this.compare();
       }
 
       await this.progress('switch');
@@ -182,8 +188,13 @@ class Rebuild {
         projections: this.names,
         events: this.events,
         position: this.position,
-        replay: { events: replayed, ms: Math.round(replayMs), eventsPerSecond: replayMs > 0 ? Math.round((replayed * 1000) / replayMs) : 0 },
+        replay: {
+          events: replayed,
+          ms: Math.round(replayMs),
+          eventsPerSecond: replayMs > 0 ? Math.round((replayed * 1000) / replayMs) : 0,
+        },
         totalMs: Math.round(performance.now() - started),
+        compared,
         tables,
         equal: tables.every((t) => t.equal),
       };
@@ -213,7 +224,9 @@ class Rebuild {
     );
     const missing = rows.filter((r) => !r.exists).map((r) => r.name);
     if (missing.length > 0) {
-      throw new RebuildError(`schema ${this.schema} has no ${missing.join(', ')}: run payout's migrations first (the service does at start)`);
+      throw new RebuildError(
+        `schema ${this.schema} has no ${missing.join(', ')}: run payout's migrations first (the service does at start)`,
+      );
     }
     await control.query(`drop schema if exists ${ident(this.retired)} cascade`);
     await control.query(`drop schema if exists ${ident(this.shadow)} cascade`);
@@ -241,7 +254,9 @@ class Rebuild {
    */
   private async replay(control: PoolClient): Promise<void> {
     const s = ident(this.schema);
-    const { rows: horizon } = await control.query<{ xmin: string }>(`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    const { rows: horizon } = await control.query<{ xmin: string }>(
+      `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+    );
     const xmin = horizon[0].xmin;
     // Events per chunk below the horizon (one pass over the table), and where the prefix ends.
     const { rows: chunks } = await control.query<{ chunk: string; events: number }>(
@@ -286,13 +301,13 @@ class Rebuild {
     }
   }
 
-  /** A projection's bulk-loaded tables get their keys and indexes; it finishes its replay. */
+  /** A projection finishes its replay; its bulk-loaded tables get their keys and indexes. */
   private async finishReplay(client: PoolClient, p: Projection): Promise<void> {
     await inTransaction(client, async (sql) => {
       await sql.query(`set local maintenance_work_mem = '256MB'`);
       await sql.query(`set local work_mem = '64MB'`);
-      for (const t of p.tables) if (t.bulkLoaded) await copyIndexes(sql, this.schema, this.shadow, t.name);
       if (p.replay) for (const statement of p.replay.finish(this.shadow)) await sql.query(statement);
+      for (const t of p.tables) if (t.bulkLoaded) await copyIndexes(sql, this.schema, this.shadow, t.name);
     });
     // Fresh statistics, so that the rebuilt tables are read with good plans from the switch on.
     for (const t of p.tables) await client.query(`analyze ${ident(this.shadow)}.${ident(t.name)}`);
@@ -323,20 +338,68 @@ class Rebuild {
     const until = this.position;
     let after = await liveCheckpoint(control, this.schema, projection);
     if (until === null) {
-      if (after !== null) throw new RebuildError(`projection ${projection.name} has a checkpoint (${after}) but the store has no events`);
+      if (after !== null)
+        throw new RebuildError(`projection ${projection.name} has a checkpoint (${after}) but the store has no events`);
       return;
     }
     while (after !== until) {
       const batch = await this.store.readAll({ after, maxCount: CATCH_UP_BATCH });
       const end = batch.findIndex((e) => e.position === until);
       const slice = end >= 0 ? batch.slice(0, end + 1) : batch;
-      if (slice.length === 0) throw new RebuildError(`projection ${projection.name}: its checkpoint ${after} is not before position ${until}`);
+      if (slice.length === 0)
+        throw new RebuildError(
+          `projection ${projection.name}: its checkpoint ${after} is not before position ${until}`,
+        );
       const last = slice[slice.length - 1].position;
       const positions = slice.filter((e) => projection.eventTypes.includes(e.type)).map((e) => e.position);
       const from = after;
       await inTransaction(control, (sql) => applyLiveBatch(sql, target, from, positions, last));
       after = last;
     }
+  }
+
+  /**
+   * Each table, live and rebuilt, checksummed while both stand at the same position (the
+   * live writers are paused; reads go on), `parallelism` tables at a time.
+   */
+  private async compare(): Promise<TableComparison[]> {
+    const jobs = this.projections.flatMap((p) =>
+      p.tables.flatMap((t) => [
+        { p, t, version: 'live' as const, schema: this.schema },
+        { p, t, version: 'rebuilt' as const, schema: this.shadow },
+      ]),
+    );
+    const sums = new Map<(typeof jobs)[number], TableChecksum>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(this.parallelism, jobs.length) }, () =>
+        this.withConnection(async (client) => {
+          for (let i = next++; i < jobs.length; i = next++) {
+            const job = jobs[i];
+            sums.set(
+              job,
+              await inTransaction(client, async (sql) => {
+                await sql.query(`set local work_mem = '256MB'`);
+                return tableChecksum(sql, job.schema, job.t.name, job.t.key);
+              }),
+            );
+          }
+        }),
+      ),
+    );
+    const tables: TableComparison[] = [];
+    for (let i = 0; i < jobs.length; i += 2) {
+      const live = sums.get(jobs[i]) as TableChecksum;
+      const rebuilt = sums.get(jobs[i + 1]) as TableChecksum;
+      tables.push({
+        projection: jobs[i].p.name,
+        table: jobs[i].t.name,
+        live,
+        rebuilt,
+        equal: live.rows === rebuilt.rows && live.md5 === rebuilt.md5,
+      });
+    }
+    return tables;
   }
 
   /** One short transaction: the rebuilt tables and their checkpoint become the live ones. */
@@ -353,7 +416,9 @@ class Rebuild {
           await sql.query(`alter table ${ident(this.shadow)}.${ident(t.name)} set schema ${ident(this.schema)}`);
         }
         if (this.position === null) {
-          await sql.query(`delete from ${ident(this.schema)}.checkpoints where subscription_id = $1`, [p.subscriptionId]);
+          await sql.query(`delete from ${ident(this.schema)}.checkpoints where subscription_id = $1`, [
+            p.subscriptionId,
+          ]);
         } else {
           await checkpoints.storeWith(sql, p.subscriptionId, this.position);
         }
@@ -363,7 +428,12 @@ class Rebuild {
 }
 
 /** Row count and md5 of a table's rows in key order, in SQL (each row as PostgreSQL prints it). */
-export async function tableChecksum(sql: Sql, schema: string, table: string, key: readonly string[]): Promise<TableChecksum> {
+export async function tableChecksum(
+  sql: Sql,
+  schema: string,
+  table: string,
+  key: readonly string[],
+): Promise<TableChecksum> {
   const order = key.map((k) => `r.${ident(k)}`).join(', ');
   const { rows } = await sql.query<{ rows: string; md5: string }>(
     `select count(*)::bigint as rows, md5(coalesce(string_agg(md5(r::text), '' order by ${order}), '')) as md5
@@ -385,7 +455,8 @@ async function copyIndexes(sql: Sql, live: string, shadow: string, table: string
       where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by conname`,
     [liveTable],
   );
-  for (const c of constraints) await sql.query(`alter table ${ident(shadow)}.${ident(table)} add constraint ${ident(c.name)} ${c.def}`);
+  for (const c of constraints)
+    await sql.query(`alter table ${ident(shadow)}.${ident(table)} add constraint ${ident(c.name)} ${c.def}`);
   const { rows: indexes } = await sql.query<{ def: string }>(
     `select replace(pg_get_indexdef(x.indexrelid),
                     ' ON ' || quote_ident($2) || '.' || quote_ident($4) || ' ',

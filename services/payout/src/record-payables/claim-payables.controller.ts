@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CommandRefused } from '@aid/platform';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
@@ -22,7 +30,8 @@ class ClaimPayablesDto {
   @ApiProperty({ enum: ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] }) payee!: string;
   @ApiProperty({ example: 2019 }) year!: number;
   @ApiProperty({ example: '2019-03' }) month!: string;
-  @ApiProperty({ format: 'uuid', description: 'the BillSettled event these payables come from' }) settlementEventId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the BillSettled event these payables come from' })
+  settlementEventId!: string;
   @ApiProperty({ example: '10800.00' }) total!: string;
   @ApiProperty({ type: [PayableDto] }) payables!: PayableDto[];
 }
@@ -33,15 +42,22 @@ export class ClaimPayablesController {
   constructor(@Inject(PAYOUT) private readonly payout: Payout) {}
 
   @Get(':claimId/payables')
-  @ApiOperation({ summary: "What a claim's settlement left owing: to the hospital in county, to the household's bank card out of county" })
+  @ApiOperation({
+    summary:
+      "What a claim's settlement left owing: to the hospital in county, to the household's bank card out of county",
+  })
   @ApiParam({ name: 'claimId', example: 'claim-1' })
   @ApiOkResponse({ type: ClaimPayablesDto })
   @ApiBadRequestResponse({ type: BadRequestDto })
   @ApiNotFoundResponse({ type: NotFoundDto, description: 'payout has recorded no settlement of this claim' })
-  async payables(@Param('claimId') claimId: string, @Query() query: Record<string, unknown>): Promise<ClaimPayablesView> {
+  async payables(
+    @Param('claimId') claimId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ClaimPayablesView> {
     const request = parseRequest({ claimId }, query, { ids: ['claimId'], years: [] });
     const view = await claimPayables(this.payout.store, request.claimId);
-    if (!view) throw new CommandRefused('CLAIM_NOT_FOUND', `payout has recorded no settlement of claim ${request.claimId}`, 404);
+    if (!view)
+      throw new CommandRefused('CLAIM_NOT_FOUND', `payout has recorded no settlement of claim ${request.claimId}`, 404);
     return view;
   }
 }

@@ -22,7 +22,10 @@ export interface ClaimPayablesView {
  * What one claim's settlement left owing, read from the claim's own stream (always current:
  * no projection in between). Null when payout has recorded nothing for the claim.
  */
-export async function claimPayables(store: Pick<EventStore, 'readStream'>, claimId: string): Promise<ClaimPayablesView | null> {
+export async function claimPayables(
+  store: Pick<EventStore, 'readStream'>,
+  claimId: string,
+): Promise<ClaimPayablesView | null> {
   const events = await store.readStream(payablesStreamId(claimId));
   let recorded: PayablesRecordedV1 | null = null;
   const payables: ClaimPayablesView['payables'] = [];

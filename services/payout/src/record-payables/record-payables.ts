@@ -1,5 +1,11 @@
 import type { BillSettledV1, EventEnvelope } from '@aid/contracts';
-import { derivedEventId, handleCommand, WrongExpectedVersionError, type CommandStore, type HandledCommand } from '@aid/event-store';
+import {
+  derivedEventId,
+  handleCommand,
+  WrongExpectedVersionError,
+  type CommandStore,
+  type HandledCommand,
+} from '@aid/event-store';
 import { topicConsumer, TOPICS, type Worker } from '@aid/platform';
 import type { MessageBus } from '@aid/messaging';
 import type { Pool, PoolClient } from 'pg';

@@ -40,14 +40,20 @@ export function anOutOfCountyBill(overrides: Partial<BillSettledV1> = {}): BillS
 }
 
 /** Layer amounts in settlement order: basic, critical illness, supplementary, assistance, backstop. */
-export function withLayerAmounts(bill: BillSettledV1, amounts: [string, string, string, string, string]): BillSettledV1 {
+export function withLayerAmounts(
+  bill: BillSettledV1,
+  amounts: [string, string, string, string, string],
+): BillSettledV1 {
   return { ...bill, layers: bill.layers.map((l, i) => ({ ...l, amount: amounts[i] })) };
 }
 
 let sequence = 0;
 
 /** A BillSettled envelope as it arrives on `aid.claims.v1`. */
-export function aBillSettledEnvelope(bill: BillSettledV1, overrides: Partial<Omit<EventEnvelope, 'data'>> = {}): EventEnvelope<BillSettledV1> {
+export function aBillSettledEnvelope(
+  bill: BillSettledV1,
+  overrides: Partial<Omit<EventEnvelope, 'data'>> = {},
+): EventEnvelope<BillSettledV1> {
   sequence++;
   const n = String(sequence).padStart(12, '0');
   return {

@@ -1,10 +1,4 @@
-import type {
-  BankCardPaymentDueV1,
-  BillSettledV1,
-  Fund,
-  HospitalReimbursementOwedV1,
-  Payee,
-} from '@aid/contracts';
+import type { BankCardPaymentDueV1, BillSettledV1, Fund, HospitalReimbursementOwedV1, Payee } from '@aid/contracts';
 import type { Decider } from '@aid/event-store';
 import { formatYuan, parseYuan, type Fen } from '../../domain/money';
 
@@ -140,7 +134,15 @@ function recordPayables(command: RecordPayables, state: PayablesState): Payables
     },
   };
   const payables = owed.map(({ fund, fen }): PayablesEvent => {
-    const common = { claimId: s.claimId, householdId: s.householdId, memberId: s.memberId, fund, amount: formatYuan(fen), year: s.year, month };
+    const common = {
+      claimId: s.claimId,
+      householdId: s.householdId,
+      memberId: s.memberId,
+      fund,
+      amount: formatYuan(fen),
+      year: s.year,
+      month,
+    };
     switch (s.payee) {
       case 'HOSPITAL':
         return { type: 'HospitalReimbursementOwed', data: { ...common, hospitalId: s.hospitalId } };

@@ -85,7 +85,9 @@ describe('payables of a claim', () => {
     it('skips layers whose amount is zero, however it is written', () => {
       const bill = withLayerAmounts(aSettledBill(), ['0', '0.00', '350.5', '0.0', '0.01']);
       const events = given([]).when(recordPayables(bill))();
-      expect(events.slice(1).map((e) => [(e.data as { fund: string }).fund, (e.data as { amount: string }).amount])).toEqual([
+      expect(
+        events.slice(1).map((e) => [(e.data as { fund: string }).fund, (e.data as { amount: string }).amount]),
+      ).toEqual([
         ['COMMERCIAL_SUPPLEMENTARY_INSURANCE', '350.50'],
         ['GOVERNMENT_BACKSTOP_FUND', '0.01'],
       ]);
@@ -95,7 +97,12 @@ describe('payables of a claim', () => {
     it('records a bill that owes nothing, so a later settlement of the claim is still caught', () => {
       const bill = withLayerAmounts(aSettledBill(), ['0.00', '0.00', '0.00', '0.00', '0.00']);
       const events = given([]).when(recordPayables(bill))();
-      expect(events).toEqual([expect.objectContaining({ type: 'PayablesRecorded', data: expect.objectContaining({ total: '0.00', payables: 0 }) })]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'PayablesRecorded',
+          data: expect.objectContaining({ total: '0.00', payables: 0 }),
+        }),
+      ]);
     });
 
     it('takes the month of the monthly disbursement from the discharge date, the year from the policy year', () => {
@@ -115,7 +122,9 @@ describe('payables of a claim', () => {
     it('refuses another settlement of the same claim: it would pay the claim twice', () => {
       const second = recordPayables(aSettledBill(), '7c0c4f5e-0000-4000-8000-000000000002');
       expect(given(history).when(second)).toThrow(PayablesRefused);
-      expect(given(history).when(second)).toThrow(/claim claim-1: payables were already recorded from settlement 7c0c4f5e-0000-4000-8000-000000000001/);
+      expect(given(history).when(second)).toThrow(
+        /claim claim-1: payables were already recorded from settlement 7c0c4f5e-0000-4000-8000-000000000001/,
+      );
     });
 
     it('folds to a state that knows the payee, the total and how many payables there are', () => {
