@@ -22,7 +22,11 @@ module.exports = [
         'error',
         {
           // The embedded launcher is the one place that runs the three services together.
-          allow: ['^\\.\\./\\.\\./\\.\\./services/[a-z]+/src/(definition|testing)$'],
+          allow: [
+            '^\\.\\./\\.\\./\\.\\./services/[a-z]+/src/(definition|testing)$',
+            // The end-to-end tests walk the same demo path the embedded launcher loads.
+            '^\\.\\./\\.\\./embedded/src/(demo-data|load-demo)$',
+          ],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
@@ -44,6 +48,9 @@ module.exports = [
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            { name: '@aid/event-store', message: 'domain code imports @aid/event-store/decider, which loads no database driver' },
+          ],
           patterns: [
             { group: FRAMEWORK_AND_IO, message: 'domain code is pure: keep frameworks, brokers and databases at the edges' },
             { group: ['node:*', 'fs', 'child_process', 'net', 'http'], message: 'domain code does no I/O' },

@@ -52,6 +52,14 @@ describe('architecture rules', () => {
     expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
+  it('refuse the event store's root entry (it loads pg) inside a domain folder', async () => {
+    const messages = await lint(
+      'services/claims/src/settle-bill/domain/uses-store.ts',
+      "import { assertNever } from '@aid/event-store';\nexport const f = assertNever;\n",
+    );
+    expect(messages).toEqual([expect.stringContaining('@aid/event-store/decider')]);
+  });
+
   it('refuse reading the clock inside a decider', async () => {
     const messages = await lint(
       'services/claims/src/settle-bill/domain/clock.ts',

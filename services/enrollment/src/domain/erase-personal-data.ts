@@ -1,4 +1,4 @@
-import { assertNever } from '@aid/event-store';
+import { assertNever } from '@aid/event-store/decider';
 import type { ErasePersonalData } from './commands';
 import type { PersonalDataErased } from './events';
 import { memberOf, registeredHousehold } from './guards';

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '@aid/contracts';
-import { assertNever } from '@aid/event-store';
+import { assertNever } from '@aid/event-store/decider';
 import { notFound, rule } from './refusal';
 import { findMember, type HouseholdState, type MemberState, type RegisteredHousehold } from './state';
 

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@aid/event-store';
+import { assertNever, type Decider } from '@aid/event-store/decider';
 import { addMember } from './add-member';
 import { certifyDisease } from './certify-disease';
 import type { HouseholdCommand } from './commands';

@@ -1,4 +1,4 @@
-import { assertNever } from '@aid/event-store';
+import { assertNever } from '@aid/event-store/decider';
 import type { RegisterHousehold } from './commands';
 import type { HouseholdRegistered, MemberAdded } from './events';
 import { notAfterToday } from './guards';

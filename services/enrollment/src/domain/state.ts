@@ -1,5 +1,5 @@
 import type { Address, CalendarDate, DiseaseKind, MemberCategory, Relation } from '@aid/contracts';
-import { assertNever } from '@aid/event-store';
+import { assertNever } from '@aid/event-store/decider';
 import type { HouseholdEvent } from './events';
 
 export interface InsuredYear {

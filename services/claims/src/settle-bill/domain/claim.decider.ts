@@ -1,5 +1,5 @@
 import { FUND_OF_LAYER, LAYERS, type BillSettledV1 } from '@aid/contracts';
-import { assertNever, type Decider } from '@aid/event-store';
+import { assertNever, type Decider } from '@aid/event-store/decider';
 import {
   emptyAccumulators,
   formatYuan,

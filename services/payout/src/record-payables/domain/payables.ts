@@ -1,5 +1,5 @@
 import type { BankCardPaymentDueV1, BillSettledV1, Fund, HospitalReimbursementOwedV1, Payee } from '@aid/contracts';
-import type { Decider } from '@aid/event-store';
+import type { Decider } from '@aid/event-store/decider';
 import { formatYuan, parseYuan, type Fen } from '../../domain/money';
 
 /**
