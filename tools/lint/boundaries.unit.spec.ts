@@ -52,7 +52,7 @@ describe('architecture rules', () => {
     expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
-  it('refuse the event store's root entry (it loads pg) inside a domain folder', async () => {
+  it('refuse the root entry of the event store (it loads pg) inside a domain folder', async () => {
     const messages = await lint(
       'services/claims/src/settle-bill/domain/uses-store.ts',
       "import { assertNever } from '@aid/event-store';\nexport const f = assertNever;\n",
