@@ -1,6 +1,6 @@
 // Installs the npm dependencies when they are missing or older than the lock file, so
 // that `npm start` and `npm test` work as the first command on a fresh clone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,4 +28,20 @@ export function ensureInstalled() {
 
 export function build() {
   run(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { env: { ...process.env, QUIET_BUILD: '1' } });
+}
+
+/** Starts scripts/embedded-postgres.mjs as a child; resolves with its URL once it is ready. */
+export function startEmbeddedPostgres() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'embedded-postgres.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /DATABASE_URL=(\S+)/.exec(out);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready`)));
+  });
 }

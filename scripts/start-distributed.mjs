@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build, ensureInstalled, root } from './ensure-installed.mjs';
+import { build, ensureInstalled, root, startEmbeddedPostgres } from './ensure-installed.mjs';
 
 ensureInstalled();
 build();
@@ -26,21 +26,6 @@ function freePort() {
   });
 }
 
-async function startPostgres() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'embedded-postgres.mjs')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /DATABASE_URL=(\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready`)));
-  });
-}
-
 async function startKafka() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aid-ledger-kafka-'));
   const port = await freePort();
@@ -55,7 +40,7 @@ async function startKafka() {
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   process.stderr.write('Starting embedded PostgreSQL...\n');
-  const pg = await startPostgres();
+  const pg = await startEmbeddedPostgres();
   databaseUrl = pg.url;
   cleanups.push(() => pg.child.kill('SIGTERM'));
 }

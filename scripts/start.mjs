@@ -2,25 +2,10 @@
 // process on an embedded PostgreSQL (or DATABASE_URL when given) and the in-process bus.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build, ensureInstalled, root } from './ensure-installed.mjs';
+import { build, ensureInstalled, root, startEmbeddedPostgres } from './ensure-installed.mjs';
 
 ensureInstalled();
 build();
-
-function startEmbeddedPostgres() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'embedded-postgres.mjs')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /DATABASE_URL=(\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready`)));
-  });
-}
 
 let postgres = null;
 let databaseUrl = process.env.DATABASE_URL;

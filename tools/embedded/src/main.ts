@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { InProcessMessageBus } from '@aid/messaging';
-import { ServiceRuntime, TOPICS } from '@aid/platform';
-import { startHttp, type ServiceDefinition } from '@aid/platform/nest';
+import type { ServiceRuntime } from '@aid/platform';
+import { startService, type ServiceDefinition } from '@aid/platform/nest';
 import { claimsService } from '../../../services/claims/src/definition';
 import { enrollmentService } from '../../../services/enrollment/src/definition';
 import { payoutService } from '../../../services/payout/src/definition';
@@ -29,23 +29,13 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const urls: Record<string, string> = {};
   for (const [i, definition] of SERVICES.entries()) {
-    const runtime = new ServiceRuntime({
-      service: definition.name,
+    const { runtime, app, url } = await startService(definition, {
       schema: process.env[`${definition.name.toUpperCase()}_SCHEMA`] ?? definition.name,
       pool,
       bus,
-      topic: TOPICS[definition.name],
       ownsConnections: false,
-      log,
-    });
-    definition.prepare?.(runtime);
-    await runtime.start();
-    const { app, url } = await startHttp({
-      runtime,
-      module: definition.module(runtime),
-      title: definition.title,
-      description: definition.description,
       port: basePort === 0 ? 0 : basePort + i,
+      log,
     });
     running.push({ runtime, app });
     urls[definition.name] = url;

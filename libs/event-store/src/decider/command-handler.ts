@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent } from '../port';
-import type { Decider, DomainEvent } from './decider';
+import { foldRecorded, type Decider, type DomainEvent } from './decider';
 
 export interface CommandContext {
   /** One id per event the command may produce, in order; ids come from outside the decider. */
@@ -47,8 +47,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   const maxAttempts = options.client ? 1 : (options.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
-    let state = decider.initialState();
-    for (const e of recorded) state = decider.evolve(state, { type: e.type, data: e.data } as Event);
+    const state = foldRecorded(decider, recorded);
     const version = recorded.length === 0 ? 0 : recorded[recorded.length - 1].streamVersion;
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, nextExpectedVersion: version };

@@ -1,3 +1,5 @@
+import type { RecordedEvent } from '../port';
+
 /**
  * A decider is the whole of an aggregate's rules as three pure functions: where a stream
  * starts, how one event changes the state, and which events a command produces (or which
@@ -20,6 +22,17 @@ export function fold<State, Event extends DomainEvent>(
   events: readonly Event[],
 ): State {
   return events.reduce(decider.evolve, decider.initialState());
+}
+
+/**
+ * Folds a stream as the store returns it. The stored type string names the union member:
+ * events are matched by name, never by class, so they survive serialisation.
+ */
+export function foldRecorded<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  recorded: readonly Pick<RecordedEvent, 'type' | 'data'>[],
+): State {
+  return fold(decider, recorded.map((e) => ({ type: e.type, data: e.data }) as Event));
 }
 
 /** Exhaustiveness check for switches over event and command unions. */

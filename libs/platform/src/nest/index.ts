@@ -5,3 +5,4 @@ export { startHttp, type StartHttpOptions } from './bootstrap';
 export * from './tokens';
 export { runStandalone, main } from './run-standalone';
 export type { ServiceDefinition } from './service-definition';
+export { startService, type StartServiceOptions } from './start-service';

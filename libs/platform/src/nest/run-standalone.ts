@@ -1,33 +1,21 @@
 import { Pool } from 'pg';
 import { readServiceConfig } from '../config';
 import { connectBus } from '../connect-bus';
-import { ServiceRuntime } from '../service-runtime';
-import { TOPICS } from '../topics';
-import { startHttp } from './bootstrap';
 import type { ServiceDefinition } from './service-definition';
+import { startService } from './start-service';
 
 /** Distributed mode: one service in its own process, on PostgreSQL and Kafka from the environment. */
 export async function runStandalone(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readServiceConfig(definition.name, env, { port: definition.defaultPort });
   const log = (line: string) => process.stderr.write(`[${definition.name}] ${line}\n`);
-  const runtime = new ServiceRuntime({
-    service: definition.name,
+  const { runtime, app, url } = await startService(definition, {
     schema: config.schema,
     pool: new Pool({ connectionString: config.databaseUrl, max: 10 }),
     bus: connectBus(`aid-ledger-${definition.name}`, config.kafkaBrokers, config.topicPrefix),
-    topic: TOPICS[definition.name],
     ownsConnections: true,
-    log,
-  });
-  definition.prepare?.(runtime);
-  await runtime.start();
-  const { app, url } = await startHttp({
-    runtime,
-    module: definition.module(runtime),
-    title: definition.title,
-    description: definition.description,
     port: config.port,
     host: config.host,
+    log,
   });
   // Printed on stdout so that supervisors and tests can find the service.
   process.stdout.write(`${definition.name} listening at ${url} (OpenAPI at ${url}/docs)\n`);

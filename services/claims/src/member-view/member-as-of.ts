@@ -1,17 +1,12 @@
 import type { Category } from '@aid/settlement';
 import type { Pool } from 'pg';
+import type { Patient } from '../settle-bill/domain/claim.decider';
 
-/** What a bill needs to know about its patient on the date of service. */
-export interface MemberOnDate {
-  memberId: string;
-  householdId: string;
-  region: string;
-  /** The household's categories from its registration, and the member's own from being added. */
-  categories: Category[];
-  insured: boolean;
-  majorDisease: boolean;
-  chronicDisease: boolean;
-}
+/**
+ * What a bill needs to know about its patient on the date of service. Categories: the
+ * household's from its registration, and the member's own from being added.
+ */
+export type MemberOnDate = Patient & { memberId: string };
 
 const ORDER: readonly Category[] = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINAL'];
 

@@ -1,9 +1,9 @@
-import { fold, toNewEvents, WrongExpectedVersionError, type PostgresEventStore, type RecordedEvent } from '@aid/event-store';
+import { foldRecorded, toNewEvents, WrongExpectedVersionError, type PostgresEventStore, type RecordedEvent } from '@aid/event-store';
 import { CommandRefused } from '@aid/platform';
 import type { Pool } from 'pg';
 import { memberAsOf } from '../member-view/member-as-of';
 import type { PolicyBook } from '../policies/policy-book';
-import type { BillSubmission, ClaimEvent, MemberYearEvent } from './domain/claim-events';
+import type { BillSubmission } from './domain/claim-events';
 import {
   ClaimIdInUse,
   claimDecider,
@@ -48,8 +48,8 @@ export async function submitBill(
       deps.store.readStream(memberYearStream(submission.memberId, year)),
       memberAsOf(deps.pool, deps.schema, submission.memberId, submission.dischargeDate),
     ]);
-    const claim = fold(claimDecider, claimEvents.map((e) => ({ type: e.type, data: e.data }) as ClaimEvent));
-    const memberYear = fold(memberYearDecider, memberYearEvents.map((e) => ({ type: e.type, data: e.data }) as MemberYearEvent));
+    const claim = foldRecorded(claimDecider, claimEvents);
+    const memberYear = foldRecorded(memberYearDecider, memberYearEvents);
     const policy = patient ? deps.policies.find(patient.region, year) : null;
 
     let decision;
@@ -98,6 +98,6 @@ export async function submitBill(
 /** The recorded outcome of a claim, or null when no bill was ever submitted under its id. */
 export async function findClaim(deps: Pick<ClaimsDeps, 'store'>, claimId: string): Promise<ClaimOutcome | null> {
   const events = await deps.store.readStream(claimStream(claimId));
-  const state = fold(claimDecider, events.map((e) => ({ type: e.type, data: e.data }) as ClaimEvent));
+  const state = foldRecorded(claimDecider, events);
   return state.status === 'settled' || state.status === 'rejected' ? state : null;
 }

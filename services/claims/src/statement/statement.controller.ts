@@ -2,11 +2,10 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CommandRefused, InputError } from '@aid/platform';
 import { formatYuan } from '@aid/settlement';
-import { fold } from '@aid/event-store';
+import { foldRecorded } from '@aid/event-store';
 import { isCalendarDate } from '@aid/contracts';
 import { memberAsOf } from '../member-view/member-as-of';
 import { CLAIMS_DEPS } from '../claims-deps';
-import type { MemberYearEvent } from '../settle-bill/domain/claim-events';
 import { memberYearDecider, memberYearStream } from '../settle-bill/domain/claim.decider';
 import { findClaim, type ClaimsDeps } from '../settle-bill/submit-bill.handler';
 import { statementOf } from './statement';
@@ -31,7 +30,7 @@ export class StatementController {
     if (!yearText || !/^\d{4}$/.test(yearText)) throw new InputError([{ field: 'year', message: 'must be a year such as 2019' }]);
     const year = Number(yearText);
     const events = await this.deps.store.readStream(memberYearStream(memberId, year));
-    const state = fold(memberYearDecider, events.map((e) => ({ type: e.type, data: e.data }) as MemberYearEvent));
+    const state = foldRecorded(memberYearDecider, events);
     const accumulators = Object.fromEntries(Object.entries(state.accumulators).map(([k, v]) => [k, formatYuan(v)]));
     return { memberId, year, claims: state.claims, accumulators };
   }
