@@ -83,7 +83,12 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
     const year = bills[0].year;
     const expected = new Map<string, bigint>();
     for (const s of bills) for (const l of s.layers) if (fen(l.amount) > 0n) expected.set(l.fund, (expected.get(l.fund) ?? 0n) + fen(l.amount));
-    const { body } = await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`);
+    // Receivables are a projection of their own, and may still be catching up with the ledger.
+    const expectedTotal = [...expected.values()].reduce((a, b) => a + b, 0n);
+    const body = await waitFor(async () => {
+      const { body: r } = await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`);
+      return fen(r.total) === expectedTotal ? r : null;
+    }, 60_000).catch(async () => (await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`)).body);
     expect(new Map(body.byFund.map((f: { fund: string; amount: string }) => [f.fund, fen(f.amount)]))).toEqual(expected);
   }
 
