@@ -28,11 +28,12 @@ module.exports = [
             '^\\.\\./\\.\\./embedded/src/(demo-data|load-demo)$',
           ],
           depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
-            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:infrastructure', 'type:contracts'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:platform', 'type:infrastructure', 'type:contracts', 'type:domain', 'type:testing'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: FRAMEWORK_AND_IO },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'], bannedExternalImports: FRAMEWORK_AND_IO },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:platform', 'type:infrastructure', 'type:contracts'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:platform', 'type:infrastructure', 'type:contracts', 'type:domain', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
           ],
@@ -42,7 +43,7 @@ module.exports = [
   },
   {
     // Deciders and evolvers inside services live in `domain/` folders: plain TypeScript only.
-    files: ['services/*/src/**/domain/**/*.ts', 'libs/settlement/**/*.ts'],
+    files: ['services/*/src/**/domain/**/*.ts', 'libs/settlement/**/*.ts', 'libs/money/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

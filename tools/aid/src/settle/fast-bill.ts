@@ -216,7 +216,7 @@ export class FastBillDecoder {
     return undefined;
   }
 
-  /** `"digits[.d[d]]"` as fen, or -1. At most 10 whole digits, so every step stays exact. */
+  /** `"digits[.d[d]]"` as fen, or -1: the grammar of @aid/money, property-tested equal to its parseYuan. */
   private amount(): Fen {
     const close = this.quoted();
     if (close < 0) return -1;
@@ -229,6 +229,8 @@ export class FastBillDecoder {
       if (++digits > 10) return -1;
     }
     if (digits === 0) return -1;
+    // The codec's grammar: no leading zeros ("0.5" yes, "00.5" and "07" no).
+    if (digits > 1 && bytes[this.at + 1] === ZERO) return -1;
     let fen = whole * 100;
     if (at < close) {
       if (bytes[at++] !== DOT) return -1;

@@ -22,7 +22,6 @@ describe('parseYuan', () => {
     ['3', 300],
     ['0', 0],
     ['0.01', 1],
-    ['007.10', 710],
     ['1000000000', MAX_AMOUNT_FEN],
     ['1000000000.00', MAX_AMOUNT_FEN],
   ])('reads %j as %d fen', (text, fen) => {
@@ -38,6 +37,8 @@ describe('parseYuan', () => {
     ['99999999999999999999', 'above the largest supported amount'],
     ['', 'not a yuan amount'],
     ['.5', 'not a yuan amount'],
+    ['007.10', 'no leading zeros'],
+    ['00', 'no leading zeros'],
     ['5.', 'not a yuan amount'],
     ['1,000', 'not a yuan amount'],
     ['1e3', 'not a yuan amount'],
