@@ -1,5 +1,5 @@
 import { MEMBER_CATEGORIES, type Address, type DiseaseKind, type MemberCategory, type Relation } from '@aid/contracts';
-import { formatYuan, parseYuan } from '@aid/settlement';
+import { formatYuan, yuanToFen } from '@aid/money';
 import { maskIdNumber } from '../domain/resident-id-number';
 import type { MemberState, PersonalDataStatus, RegisteredHousehold } from '../domain/state';
 import type { PersonalData } from '../shared/personal-data';
@@ -72,13 +72,10 @@ export function memberView(
     categories: [...m.categories],
     effectiveCategories: MEMBER_CATEGORIES.filter((c) => household.categories.includes(c) || m.categories.includes(c)),
     addedOn: m.addedOn,
-    insurance: m.insurance.map((i) => ({ ...i, selfPaid: formatYuan(fen(i.premium) - fen(i.premiumSubsidy)) })),
+    insurance: m.insurance.map((i) => ({
+      ...i,
+      selfPaid: formatYuan(yuanToFen(i.premium, 'premium') - yuanToFen(i.premiumSubsidy, 'premiumSubsidy')),
+    })),
     diseases: m.diseases.map((d) => ({ ...d })),
   };
-}
-
-function fen(yuan: string): number {
-  const parsed = parseYuan(yuan);
-  if (!parsed.ok) throw new Error(`a stored amount is not yuan: ${parsed.reason}`);
-  return parsed.value;
 }
