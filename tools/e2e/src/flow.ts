@@ -45,7 +45,7 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
     statements.push(body);
   }
 
-  // The worked examples of POLICY.md, on a real household: X1, then X3 on X1's accumulators.
+  // The worked examples of docs/settlement.md, on a real household: X1, then X3 on X1's accumulators.
   const amounts = (s: Statement) => [...s.layers.map((l) => l.amount), s.outOfPocket];
   expect(amounts(statements[0])).toEqual(['8500.00', '0.00', '750.00', '525.00', '1025.00', '1200.00']);
   expect(amounts(statements[1])).toEqual(['41400.00', '18825.00', '4887.50', '3421.25', '0.00', '11466.25']);
