@@ -41,7 +41,5 @@ export const isFixture = (file: SourceFile): boolean => file.path.startsWith('to
 
 /** `path:line: text` for each line of `file` that `test` finds fault with. */
 export function offendingLines(file: SourceFile, test: (line: string) => boolean): string[] {
-  return file.text
-    .split('\n')
-    .flatMap((line, i) => (test(line) ? [`${file.path}:${i + 1}: ${line.trim()}`] : []));
+  return file.text.split('\n').flatMap((line, i) => (test(line) ? [`${file.path}:${i + 1}: ${line.trim()}`] : []));
 }

