@@ -3,8 +3,8 @@ import { waitFor } from '@aid/testing';
 import { DEMO_BILLS, DEMO_HOUSEHOLDS } from '../../embedded/src/demo-data';
 import { loadDemo, type ServiceUrls } from '../../embedded/src/load-demo';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read field by field
 export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as T };
 }
