@@ -1,6 +1,6 @@
 // Lint rules that carry the architecture: domain code stays pure (no framework, broker or
 // database imports), services never import one another, and Nx tags say who may depend
-// on whom. tools/lint/boundaries.unit.spec.ts proves each rule bites on a fixture.
+// on whom. tools/lint/boundaries.lint.spec.ts proves each rule bites on a fixture.
 const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
 const prettier = require('eslint-config-prettier');

@@ -1,5 +1,6 @@
-// Test tiers live in the file name: *.unit.spec.ts (no I/O), *.int.spec.ts (real
-// PostgreSQL / Kafka), *.e2e.spec.ts (whole services as processes). See docs/testing.md.
+// Test tiers live in the file name: *.unit.spec.ts (no I/O), *.lint.spec.ts (the
+// repository's rules, read from its files), *.int.spec.ts (real PostgreSQL / Kafka),
+// *.e2e.spec.ts (whole services as processes). See docs/testing.md.
 const { root, paths, swcOptions } = require('./scripts/swc-options.cjs');
 
 const moduleNameMapper = Object.fromEntries(
@@ -26,6 +27,8 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
+    // The repository's own rules, checked by reading its files (tools/lint): no servers.
+    { ...base, displayName: 'lint', testMatch: ['**/*.lint.spec.ts'] },
     {
       ...base,
       displayName: 'int',

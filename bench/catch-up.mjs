@@ -129,7 +129,7 @@ const readers = {
     const deadline = t + window * 1000;
     for (;;) {
       const r = await readMessagesBatch(pool.execute, { after, batchSize: BATCH });
-      for (const m of r.messages) checksum += Number(m.data.totalCostFen);
+      for (const m of r.messages) checksum += m.data.totalCostFen;
       events += r.messages.length;
       after = r.currentGlobalPosition;
       if (!r.areMessagesLeft || (now() >= deadline && events >= 2 * BATCH)) break;
@@ -151,7 +151,7 @@ const readers = {
       processorId: `bench-${from}`,
       startFrom: from === 0 ? 'BEGINNING' : { lastCheckpoint: BigInt(from) },
       eachMessage: async (m) => {
-        checksum += Number(m.data.totalCostFen);
+        checksum += m.data.totalCostFen;
         events++;
         // At least two batches, so that a slow first batch cannot end a window alone.
         if (now() >= deadline && events >= 2 * BATCH) return { type: 'STOP', reason: 'time box' };

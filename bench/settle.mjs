@@ -7,11 +7,20 @@
 // so bills cross a year boundary. Goal: at least 250,000 bills/s on one core.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Amounts are written by the project's one codec, from the build (made here if stale).
+const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+  env: { ...process.env, QUIET_BUILD: '1' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (built.status !== 0) throw new Error('the build failed (see above)');
+const { formatYuan } = createRequire(import.meta.url)(path.join(root, 'dist', 'libs', 'money', 'src', 'index.js'));
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,11 +61,6 @@ const CATEGORY_SETS = [
 ];
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function yuanText(fen) {
-  const cents = fen % 100;
-  return `${(fen - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
-}
-
 /** Each member keeps their categories and insurance all along, as enrollment would. */
 function generate(file) {
   const rnd = random(20191231);
@@ -90,7 +94,7 @@ function generate(file) {
         ['SECONDARY', 4],
         ['TERTIARY', 2],
       ])}",` +
-      `"inCounty":${rnd() < 0.85},"totalCost":"${yuanText(total)}","eligibleCost":"${yuanText(eligible)}",` +
+      `"inCounty":${rnd() < 0.85},"totalCost":"${formatYuan(total)}","eligibleCost":"${formatYuan(eligible)}",` +
       `"categories":${person.categories},"insured":${person.insured},"majorDisease":${rnd() < 0.1}}\n`;
     if (pending.length > 1 << 20) {
       writeSync(fd, pending);

@@ -1,7 +1,7 @@
 // Installs the npm dependencies when they are missing or older than the lock file, so
 // that `npm start` and `npm test` work as the first command on a fresh clone.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,12 +18,18 @@ export function run(cmd, args, options = {}) {
 }
 
 export function ensureInstalled() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const modules = path.join(root, 'node_modules');
+  const marker = path.join(modules, '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
-  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
-    process.stderr.write('Installing npm dependencies (npm ci)...\n');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  // A linked node_modules (a git worktree sharing another checkout's) is that checkout's:
+  // `npm ci` here would empty it for every checkout that shares it.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    process.stderr.write(`node_modules links to ${realpathSync(modules)}: not reinstalling through the link\n`);
+    return;
   }
+  process.stderr.write('Installing npm dependencies (npm ci)...\n');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 export function build() {

@@ -22,3 +22,4 @@ export {
   type Parsed,
   type Rate,
 } from './money';
+export { describe as describeValue } from './describe';

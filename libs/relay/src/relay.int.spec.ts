@@ -74,7 +74,7 @@ describe('relay from the PostgreSQL event store to Kafka', () => {
         const events: NewEvent[] = Array.from({ length: 10 }, (_, i) => ({
           eventId: randomUUID(),
           type: 'AidLineRecorded',
-          data: { amountFen: String(100 * (batch + i + 1)) },
+          data: { amountFen: String(batch + i + 1) },
           metadata: { partitionKey: `household-${h}`, correlationId: randomUUID() },
         }));
         await store.appendToStream(`household-${h}`, events, { expectedVersion: batch });

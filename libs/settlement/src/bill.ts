@@ -1,5 +1,4 @@
-import { describe } from './describe';
-import { parseYuan, type Fen } from './money';
+import { describeValue, parseYuan, type Fen } from '@aid/money';
 import {
   CATEGORIES,
   FACILITY_LEVELS,
@@ -12,7 +11,7 @@ import {
   type VisitType,
 } from './vocabulary';
 
-/** One medical bill, amounts in integer fen (POLICY.md, "The bill"). */
+/** One medical bill, amounts in integer fen (docs/settlement.md, "A bill"). */
 export interface Bill {
   readonly claimId: string;
   readonly memberId: string;
@@ -34,7 +33,7 @@ export interface Bill {
   readonly majorDisease: boolean;
 }
 
-/** The fields of a bill as it travels (JSON), in the order POLICY.md lists them. */
+/** The fields of a bill as it travels (JSON), in the order the rules list them. */
 export const BILL_FIELDS = [
   'claimId',
   'memberId',
@@ -89,7 +88,7 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseBill(raw: unknown): BillParse {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [{ field: '(bill)', message: `must be a JSON object, not ${describe(raw)}` }] };
+    return { ok: false, errors: [{ field: '(bill)', message: `must be a JSON object, not ${describeValue(raw)}` }] };
   }
   const input = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -106,12 +105,12 @@ export function parseBill(raw: unknown): BillParse {
   const text = (field: 'claimId' | 'memberId'): string => {
     const value = input[field];
     if (!present(field)) return '';
-    if (typeof value !== 'string' || value === '') problem(field, `must be a non-empty string, not ${describe(value)}`);
+    if (typeof value !== 'string' || value === '') problem(field, `must be a non-empty string, not ${describeValue(value)}`);
     return String(value);
   };
   const flag = (field: 'inCounty' | 'insured' | 'majorDisease'): boolean => {
     const value = input[field];
-    if (present(field) && typeof value !== 'boolean') problem(field, `must be true or false, not ${describe(value)}`);
+    if (present(field) && typeof value !== 'boolean') problem(field, `must be true or false, not ${describeValue(value)}`);
     return value === true;
   };
   const amount = (field: 'totalCost' | 'eligibleCost'): Fen | undefined => {
@@ -128,7 +127,7 @@ export function parseBill(raw: unknown): BillParse {
   ): T => {
     const value = input[field];
     if (present(field) && !is(value))
-      problem(field, `unknown ${field} ${describe(value)}; expected one of ${known.join(', ')}`);
+      problem(field, `unknown ${field} ${describeValue(value)}; expected one of ${known.join(', ')}`);
     return value as T;
   };
 
@@ -136,7 +135,7 @@ export function parseBill(raw: unknown): BillParse {
   const memberId = text('memberId');
   const serviceDate = input.serviceDate;
   if (present('serviceDate') && (typeof serviceDate !== 'string' || !isCalendarDate(serviceDate))) {
-    problem('serviceDate', `must be a calendar date YYYY-MM-DD, not ${describe(serviceDate)}`);
+    problem('serviceDate', `must be a calendar date YYYY-MM-DD, not ${describeValue(serviceDate)}`);
   }
   const visitType = oneOf('visitType', VISIT_TYPES, isVisitType);
   const facilityLevel = oneOf('facilityLevel', FACILITY_LEVELS, isFacilityLevel);
@@ -176,12 +175,12 @@ function readCategories(
 ): Category[] {
   if (!present) return [];
   if (!Array.isArray(value)) {
-    problem('categories', `must be a list of categories, not ${describe(value)}`);
+    problem('categories', `must be a list of categories, not ${describeValue(value)}`);
     return [];
   }
   value.forEach((item, i) => {
     if (!isCategory(item))
-      problem(`categories[${i}]`, `unknown category ${describe(item)}; expected one of ${CATEGORIES.join(', ')}`);
+      problem(`categories[${i}]`, `unknown category ${describeValue(item)}; expected one of ${CATEGORIES.join(', ')}`);
   });
   return [...(value as Category[])];
 }

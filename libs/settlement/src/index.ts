@@ -1,6 +1,6 @@
 /**
- * @aid/settlement: the five-layer settlement of one medical bill (POLICY.md), pure and
- * free of I/O. Amounts are integer fen, rates integers per 10,000 (see money.ts).
+ * @aid/settlement: the five-layer settlement of one medical bill (docs/settlement.md), pure and
+ * free of I/O. Amounts are integer fen, rates integers per 10,000 (@aid/money).
  */
 export {
   FEN_PER_YUAN,
@@ -15,7 +15,7 @@ export {
   type Fen,
   type Parsed,
   type Rate,
-} from './money';
+} from '@aid/money';
 export {
   CATEGORIES,
   FACILITY_LEVELS,

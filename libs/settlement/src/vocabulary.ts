@@ -1,6 +1,6 @@
 /** The codes that bills and policies use, each list in one place so parsing and types agree. */
 
-/** Member categories, highest override precedence first (POLICY.md, "Overrides and precedence"). */
+/** Member categories, highest override precedence first (docs/settlement.md, "Overrides"). */
 export const CATEGORIES = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINAL'] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -1,15 +1,10 @@
+import { sumFen, yuanToFen, type Fen } from '@aid/money';
 import { waitFor } from '@aid/testing';
 import { DEMO_BILLS, DEMO_HOUSEHOLDS } from '../../embedded/src/demo-data';
 import { loadDemo, type ServiceUrls } from '../../embedded/src/load-demo';
 
-/** Yuan string to fen, exactly (no floating point even in tests of money). */
-export function fen(yuan: string): bigint {
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(yuan);
-  if (!m) throw new Error(`not a yuan amount: ${yuan}`);
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '0').padEnd(2, '0'));
-}
-
-export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read field by field
+export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -40,12 +35,15 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
     const { status, body } = await getJson<Statement>(`${urls.claims}/claims/${bill.claimId}`);
     expect(status).toBe(200);
     expect(body.status).toBe('SETTLED');
-    const sum = body.layers.reduce((s, l) => s + fen(l.amount), 0n) + fen(body.outOfPocket);
-    expect(sum).toBe(fen(body.totalCost));
+    const sum = sumFen([
+      ...body.layers.map((l) => yuanToFen(l.amount, 'layers[].amount')),
+      yuanToFen(body.outOfPocket, 'outOfPocket'),
+    ]);
+    expect(sum).toBe(yuanToFen(body.totalCost, 'totalCost'));
     statements.push(body);
   }
 
-  // The worked examples of POLICY.md, on a real household: X1, then X3 on X1's accumulators.
+  // The worked examples of docs/settlement.md, on a real household: X1, then X3 on X1's accumulators.
   const amounts = (s: Statement) => [...s.layers.map((l) => l.amount), s.outOfPocket];
   expect(amounts(statements[0])).toEqual(['8500.00', '0.00', '750.00', '525.00', '1025.00', '1200.00']);
   expect(amounts(statements[1])).toEqual(['41400.00', '18825.00', '4887.50', '3421.25', '0.00', '11466.25']);
@@ -56,12 +54,13 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
   for (const h of DEMO_HOUSEHOLDS) {
     const mine = statements.filter((s) => s.householdId === h.householdId);
     for (const year of [...new Set(mine.map((s) => s.year))]) {
-      const expected = new Map<string, bigint>();
+      const expected = new Map<string, Fen>();
       let lines = 0;
       for (const s of mine.filter((x) => x.year === year)) {
         for (const l of s.layers) {
-          if (fen(l.amount) === 0n) continue;
-          expected.set(l.fund, (expected.get(l.fund) ?? 0n) + fen(l.amount));
+          const amount = yuanToFen(l.amount, 'layers[].amount');
+          if (amount === 0) continue;
+          expected.set(l.fund, (expected.get(l.fund) ?? 0) + amount);
           lines += 1;
         }
       }
@@ -69,11 +68,16 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
         const { body } = await getJson(`${urls.payout}/households/${h.householdId}/ledger?year=${year}`);
         return body.lines?.length === lines ? body : null;
       }, 60_000);
-      const actual = new Map<string, bigint>(ledger.totals.byFund.map((f: { fund: string; amount: string }) => [f.fund, fen(f.amount)]));
+      const actual = new Map<string, Fen>(
+        ledger.totals.byFund.map((f: { fund: string; amount: string }) => [
+          f.fund,
+          yuanToFen(f.amount, 'totals.byFund[].amount'),
+        ]),
+      );
       expect(actual).toEqual(expected);
-      expect(fen(ledger.totals.total)).toBe([...expected.values()].reduce((a, b) => a + b, 0n));
-      const lineSum = ledger.lines.reduce((a: bigint, l: { amount: string }) => a + fen(l.amount), 0n);
-      expect(lineSum).toBe(fen(ledger.totals.total));
+      const total = yuanToFen(ledger.totals.total, 'totals.total');
+      expect(total).toBe(sumFen([...expected.values()]));
+      expect(sumFen(ledger.lines.map((l: { amount: string }) => yuanToFen(l.amount, 'lines[].amount')))).toBe(total);
     }
   }
 
@@ -81,15 +85,25 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
   for (const hospitalId of [...new Set(statements.filter((s) => s.inCounty).map((s) => s.hospitalId))]) {
     const bills = statements.filter((s) => s.inCounty && s.hospitalId === hospitalId);
     const year = bills[0].year;
-    const expected = new Map<string, bigint>();
-    for (const s of bills) for (const l of s.layers) if (fen(l.amount) > 0n) expected.set(l.fund, (expected.get(l.fund) ?? 0n) + fen(l.amount));
+    const expected = new Map<string, Fen>();
+    for (const s of bills)
+      for (const l of s.layers) {
+        const amount = yuanToFen(l.amount, 'layers[].amount');
+        if (amount > 0) expected.set(l.fund, (expected.get(l.fund) ?? 0) + amount);
+      }
     // Receivables are a projection of their own, and may still be catching up with the ledger.
-    const expectedTotal = [...expected.values()].reduce((a, b) => a + b, 0n);
+    const expectedTotal = sumFen([...expected.values()]);
     const body = await waitFor(async () => {
       const { body: r } = await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`);
-      return fen(r.total) === expectedTotal ? r : null;
-    }, 60_000).catch(async () => (await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`)).body);
-    expect(new Map(body.byFund.map((f: { fund: string; amount: string }) => [f.fund, fen(f.amount)]))).toEqual(expected);
+      return yuanToFen(r.total, 'total') === expectedTotal ? r : null;
+    }, 60_000).catch(
+      async () => (await getJson(`${urls.payout}/hospitals/${hospitalId}/receivables?year=${year}`)).body,
+    );
+    expect(
+      new Map(
+        body.byFund.map((f: { fund: string; amount: string }) => [f.fund, yuanToFen(f.amount, 'byFund[].amount')]),
+      ),
+    ).toEqual(expected);
   }
 
   // Out of county, the money is due to the household's bank card, not to the hospital.
@@ -97,9 +111,11 @@ export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statemen
   const { body: payables } = await getJson(`${urls.payout}/claims/${outOfCounty.claimId}/payables`);
   expect(payables.payee).toBe('HOUSEHOLD_BANK_CARD');
   expect(payables.payables.map((p: { type: string }) => p.type)).toEqual(
-    outOfCounty.layers.filter((l) => fen(l.amount) > 0n).map(() => 'BankCardPaymentDue'),
+    outOfCounty.layers.filter((l) => yuanToFen(l.amount, 'layers[].amount') > 0).map(() => 'BankCardPaymentDue'),
   );
-  const { body: hospital } = await getJson(`${urls.payout}/hospitals/${outOfCounty.hospitalId}/receivables?year=${outOfCounty.year}`);
+  const { body: hospital } = await getJson(
+    `${urls.payout}/hospitals/${outOfCounty.hospitalId}/receivables?year=${outOfCounty.year}`,
+  );
   expect(hospital.total).toBe('0.00');
 
   return { statements };

@@ -1,5 +1,4 @@
-import { describe } from '../describe';
-import { formatYuan, parseRate, parseYuan, type Fen, type Rate } from '../money';
+import { describeValue, formatYuan, parseRate, parseYuan, type Fen, type Rate } from '@aid/money';
 import type { Overridable } from '../overrides';
 import { CATEGORIES, FACILITY_LEVELS, isCategory, type Category } from '../vocabulary';
 import type {
@@ -32,7 +31,7 @@ export type PolicyParse =
 /**
  * A policy as decoded from YAML or JSON (yuan and rates as strings) to a typed Policy, or
  * every problem found, each naming the key's path. Nothing is defaulted silently except
- * what POLICY.md leaves optional: caps and limits (absent: none), lists of categories and
+ * what the rules leave optional: caps and limits (absent: none), lists of categories and
  * rate bonuses (absent: empty), `outOfCountyRateReduction` (absent: 0), the flags
  * `majorDiseasesOnly` and `inCountyOnly` (absent: false) and `chronicOutpatient` (absent: no
  * chronic outpatient cover).
@@ -124,7 +123,7 @@ function readMapping<T>(
   read: (m: MappingReader) => T,
 ): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.add(at, `must be a mapping, not ${describe(value)}`);
+    problems.add(at, `must be a mapping, not ${describeValue(value)}`);
     return INVALID;
   }
   const reader = new MappingReader(value as Record<string, unknown>, at, problems);
@@ -144,7 +143,7 @@ function readOverrides<T>(
   read: ValueReader<T>,
 ): Partial<Record<Category, T>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.add(at, `must be a mapping from category to value, not ${describe(value)}`);
+    problems.add(at, `must be a mapping from category to value, not ${describeValue(value)}`);
     return {};
   }
   const overrides: Partial<Record<Category, T>> = {};
@@ -178,30 +177,30 @@ const shareLimit: ValueReader<Rate | null> = (value, at, problems) =>
 
 const flag: ValueReader<boolean> = (value, at, problems) => {
   if (typeof value === 'boolean') return value;
-  problems.add(at, `must be true or false, not ${describe(value)}`);
+  problems.add(at, `must be true or false, not ${describeValue(value)}`);
   return INVALID;
 };
 
 const nonEmptyText: ValueReader<string> = (value, at, problems) => {
   if (typeof value === 'string' && value.trim() !== '') return value;
-  problems.add(at, `must be a non-empty string, not ${describe(value)}`);
+  problems.add(at, `must be a non-empty string, not ${describeValue(value)}`);
   return INVALID;
 };
 
 const calendarYear: ValueReader<number> = (value, at, problems) => {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999) return value;
-  problems.add(at, `must be a four-digit year such as 2019, not ${describe(value)}`);
+  problems.add(at, `must be a four-digit year such as 2019, not ${describeValue(value)}`);
   return INVALID;
 };
 
 const categoryList: ValueReader<readonly Category[]> = (value, at, problems) => {
   if (!Array.isArray(value)) {
-    problems.add(at, `must be a list of categories, not ${describe(value)}`);
+    problems.add(at, `must be a list of categories, not ${describeValue(value)}`);
     return INVALID;
   }
   value.forEach((item, i) => {
     if (!isCategory(item))
-      problems.add([...at, i], `unknown category ${describe(item)}; expected one of ${CATEGORIES.join(', ')}`);
+      problems.add([...at, i], `unknown category ${describeValue(item)}; expected one of ${CATEGORIES.join(', ')}`);
   });
   return [...(value as Category[])];
 };
@@ -219,7 +218,7 @@ function byLevel<T>(read: ValueReader<T>): ValueReader<ByLevel<T>> {
 
 const tiers: ValueReader<readonly Tier[]> = (value, at, problems) => {
   if (!Array.isArray(value)) {
-    problems.add(at, `must be a list of {upTo, rate}, not ${describe(value)}`);
+    problems.add(at, `must be a list of {upTo, rate}, not ${describeValue(value)}`);
     return INVALID;
   }
   if (value.length === 0) problems.add(at, 'must list at least one tier');

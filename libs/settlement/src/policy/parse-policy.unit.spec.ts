@@ -1,6 +1,6 @@
 import { parsePolicy, type PolicyError } from './parse-policy';
 
-/** The policy of POLICY.md's example, as YAML decodes it. */
+/** A policy like the worked example's, as YAML decodes it. */
 const aRawPolicy = (): Record<string, unknown> => ({
   region: 'xingan-league',
   year: 2019,
@@ -86,7 +86,7 @@ describe('parsePolicy', () => {
       expect(backstop?.inCountyOnly.value).toBe(true);
     });
 
-    it('fills in only what POLICY.md leaves optional', () => {
+    it('fills in only what the rules leave optional', () => {
       const parsed = parsePolicy({
         region: 'r',
         year: 2020,

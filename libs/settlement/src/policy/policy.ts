@@ -1,4 +1,4 @@
-import type { Fen, Rate } from '../money';
+import type { Fen, Rate } from '@aid/money';
 import type { Overridable } from '../overrides';
 import type { Category, FacilityLevel } from '../vocabulary';
 

@@ -1,8 +1,8 @@
-import type { Fen } from '../money';
+import type { Fen } from '@aid/money';
 
 /**
  * What one member has used of the annual limits in one calendar year, all in integer fen,
- * in the order POLICY.md lists them. A plain object of safe integers, so it serialises as
+ * in the order the rules list them. A plain object of safe integers, so it serialises as
  * is (JSON, event payloads) and a new year starts from `emptyAccumulators()`.
  */
 export interface Accumulators {

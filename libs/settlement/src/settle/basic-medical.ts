@@ -1,5 +1,5 @@
 import type { Bill } from '../bill';
-import { RATE_SCALE, applyRate, type Fen, type Rate } from '../money';
+import { RATE_SCALE, applyRate, type Fen, type Rate } from '@aid/money';
 import type { Accumulators } from './accumulators';
 import { withinAnnualCap } from './limits';
 import type { BasicMedicalTerms } from './terms';

@@ -1,5 +1,5 @@
 import type { Bill } from '../bill';
-import { RATE_SCALE, divideRoundHalfUp, type Fen } from '../money';
+import { RATE_SCALE, divideRoundHalfUp, type Fen } from '@aid/money';
 import type { Accumulators } from './accumulators';
 import { lengthAboveDeductible, withinAnnualCap } from './limits';
 import type { CriticalIllnessTerms } from './terms';

@@ -1,4 +1,4 @@
-import type { Fen } from '../money';
+import type { Fen } from '@aid/money';
 import type { Cap } from '../policy/policy';
 
 /** `amount`, limited to what is left of an annual cap after `usedThisYear` (no cap: `null`). */

@@ -1,5 +1,5 @@
 import type { Bill } from '../bill';
-import { applyRate, type Fen } from '../money';
+import { applyRate, type Fen } from '@aid/money';
 import type { Accumulators } from './accumulators';
 import { withinAnnualCap } from './limits';
 import type { MedicalAssistanceTerms } from './terms';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Bill } from '../bill';
-import { formatRate, formatYuan, type Fen } from '../money';
+import { formatRate, formatYuan, type Fen } from '@aid/money';
 import { resolve } from '../overrides';
 import { parsePolicy } from '../policy/parse-policy';
 import type { Cap, Policy } from '../policy/policy';

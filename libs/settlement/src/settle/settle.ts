@@ -1,5 +1,5 @@
 import { yearOf, type Bill } from '../bill';
-import { MAX_AMOUNT_FEN, type Fen } from '../money';
+import { MAX_AMOUNT_FEN, type Fen } from '@aid/money';
 import type { Policy } from '../policy/policy';
 import { addToTotal, type Accumulators } from './accumulators';
 import { backstop } from './backstop';
@@ -21,7 +21,7 @@ export interface Settlement {
   readonly accumulators: Accumulators;
 }
 
-/** The amounts of a Settlement in the order POLICY.md lists them. */
+/** The amounts of a Settlement in the order the rules list them. */
 export const SETTLEMENT_AMOUNTS = [
   'basicMedical',
   'criticalIllness',
@@ -33,7 +33,7 @@ export const SETTLEMENT_AMOUNTS = [
 
 /**
  * Splits one bill between the five layers, in order, each layer paying from what the ones
- * before it left (POLICY.md, "The layers, in order").
+ * before it left (docs/settlement.md, "The five layers").
  *
  * `accumulators` are the member's for the bill's service year (a new year starts from
  * `emptyAccumulators()`), and `policy` the region's for that year. Pure: the inputs are not

@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Bill } from '../bill';
-import { parsePolicy } from '../policy/parse-policy';
-import type { Policy } from '../policy/policy';
-import { aBill, aPolicy, aPoorPatientsBill, accumulatorsWith, inYuan, settleInOrder, yuan } from '../testing/builders';
+import {
+  aBill,
+  aPolicy,
+  aPoorPatientsBill,
+  accumulatorsWith,
+  inYuan,
+  settleInOrder,
+  workedExamplePolicy,
+  yuan,
+} from '../testing/builders';
 import { emptyAccumulators } from './accumulators';
 import { SETTLEMENT_AMOUNTS, settle } from './settle';
 
-/** POLICY.md's worked example policy (Xing'an League 2019), all five layers. */
-function examplePolicy(year = 2019): Policy {
-  const file = path.resolve(__dirname, '..', '..', 'test-fixtures', 'xingan-2019.yaml');
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const parsed = parsePolicy({ ...raw, year });
-  if (!parsed.ok) throw new Error('invalid example policy');
-  return parsed.policy;
-}
-const policy = examplePolicy();
+/** The worked example's policy (Xing'an League 2019), all five layers. */
+const policy = workedExamplePolicy();
 
 const total = (s: ReturnType<typeof settle>): number => SETTLEMENT_AMOUNTS.reduce((sum, key) => sum + s[key], 0);
 
@@ -83,7 +80,7 @@ describe('settle: all five layers', () => {
 
   describe('uninsured member', () => {
     it('gets nothing from layers 1 and 2, and the other layers still apply', () => {
-      // POLICY.md example X6: supplementary 18000 × 0.5, assistance 9000 × 0.7, backstop down to 10%.
+      // Worked example X6: supplementary 18000 × 0.5, assistance 9000 × 0.7, backstop down to 10%.
       const bill = aPoorPatientsBill({ insured: false, totalCost: yuan('20000'), eligibleCost: yuan('18000') });
       expect(inYuan(settle(bill, emptyAccumulators(), policy))).toEqual({
         basicMedical: '0.00',
@@ -98,7 +95,7 @@ describe('settle: all five layers', () => {
 
   describe('out of the county', () => {
     it('reduces the rate, keeps the deductible, and gets no backstop where it is in-county only', () => {
-      // POLICY.md example X3 for a member with nothing accumulated: deductible 1000, rate
+      // Worked example X3 for a member with nothing accumulated: deductible 1000, rate
       // 0.65 − 0.10 + 0.05 = 0.60 → p1 = 41400; base 28600 − 5000 at 75% = 17700; …
       const bill = aPoorPatientsBill({
         inCounty: false,
@@ -117,7 +114,7 @@ describe('settle: all five layers', () => {
   });
 
   describe('accumulators', () => {
-    it('come back new, each holding what POLICY.md lists, and the inputs stay as they were', () => {
+    it('come back new, each holding what the rules list, and the inputs stay as they were', () => {
       const bill = Object.freeze(aPoorPatientsBill({ categories: Object.freeze(['POOR'] as const) }));
       const before = Object.freeze(accumulatorsWith({ outOfPocket: yuan('100') }));
       const s = settle(bill, before, policy);
@@ -153,7 +150,7 @@ describe('settle: all five layers', () => {
         });
       const policies = new Map([
         [2019, policy],
-        [2020, examplePolicy(2020)],
+        [2020, workedExamplePolicy(2020)],
       ]);
       const { settlements } = settleInOrder(
         [big('A', '2019-12-30'), big('B', '2019-12-31'), big('C', '2020-01-01')],

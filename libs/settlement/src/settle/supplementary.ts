@@ -1,4 +1,4 @@
-import { applyRate, type Fen } from '../money';
+import { applyRate, type Fen } from '@aid/money';
 import type { Accumulators } from './accumulators';
 import { lengthAboveDeductible, withinAnnualCap } from './limits';
 import type { SupplementaryTerms } from './terms';

@@ -1,4 +1,4 @@
-import type { Fen, Rate } from '../money';
+import type { Fen, Rate } from '@aid/money';
 import { resolve } from '../overrides';
 import type { ByLevel, Cap, Policy, Tier } from '../policy/policy';
 import { CATEGORIES, hasAnyCategory, type Category } from '../vocabulary';

@@ -1,6 +1,6 @@
 /** Fixture builders for the settlement tests: readable policies and bills, composable. */
 import { yearOf, type Bill } from '../bill';
-import { formatYuan, parseYuan, type Fen } from '../money';
+import { formatYuan, parseYuan, type Fen } from '@aid/money';
 import { parsePolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy';
 import { emptyAccumulators, type Accumulators } from '../settle/accumulators';
@@ -18,6 +18,54 @@ export function aPolicy(layers: Record<string, unknown>, year = 2019): Policy {
   const parsed = parsePolicy({ region: 'test-county', year, layers });
   if (!parsed.ok)
     throw new Error(`invalid test policy: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return parsed.policy;
+}
+
+/**
+ * The worked example's policy (Xing'an League 2019, all five layers) as its YAML decodes.
+ * The file `test-fixtures/xingan-2019.yaml` stays the one source: an int test checks that
+ * this copy parses to the same policy, so unit tests get it without reading the file.
+ */
+export const WORKED_EXAMPLE_POLICY = Object.freeze({
+  region: 'xingan-league',
+  year: 2019,
+  layers: {
+    basicMedical: {
+      deductible: { PRIMARY: '200', SECONDARY: '500', TERTIARY: '1000' },
+      waiveDeductibleInCountyFor: ['POOR', 'EXTREME_POOR'],
+      rate: { PRIMARY: '0.90', SECONDARY: '0.80', TERTIARY: '0.65' },
+      outOfCountyRateReduction: '0.10',
+      rateBonus: { POOR: '0.05' },
+      annualCap: '150000',
+      chronicOutpatient: { rate: '0.60', annualCap: '3000' },
+    },
+    criticalIllness: {
+      deductible: '10000',
+      deductibleFor: { POOR: '5000', EXTREME_POOR: '5000' },
+      tiers: [
+        { upTo: '50000', rate: '0.60' },
+        { upTo: '100000', rate: '0.70' },
+        { upTo: null, rate: '0.80' },
+      ],
+      tiersFor: { POOR: [{ upTo: null, rate: '0.75' }] },
+      annualCap: '300000',
+      annualCapFor: { POOR: null },
+    },
+    supplementary: { for: ['POOR'], deductible: '0', rate: '0.50', annualCap: '50000' },
+    medicalAssistance: {
+      for: ['POOR', 'LOW_INCOME', 'EXTREME_POOR'],
+      rate: '0.70',
+      rateFor: { EXTREME_POOR: '1.00' },
+      annualCap: '10000',
+    },
+    backstop: { for: ['POOR'], maxShareOfTotal: '0.10', annualOutOfPocketCap: '5000', inCountyOnly: true },
+  },
+});
+
+/** The worked example's policy, parsed, for the given year. */
+export function workedExamplePolicy(year = 2019): Policy {
+  const parsed = parsePolicy({ ...WORKED_EXAMPLE_POLICY, year });
+  if (!parsed.ok) throw new Error(`invalid worked example policy: ${JSON.stringify(parsed.errors)}`);
   return parsed.policy;
 }
 

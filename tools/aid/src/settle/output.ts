@@ -25,7 +25,7 @@ const CLOSE = ascii('"}\n');
  * some 170 MB of fresh memory, which on these machines costs more than the file round trip.
  *
  * Each line: `{"claimId":…,"basicMedical":"8500.00",…,"outOfPocket":"1200.00"}`, keys in the
- * order POLICY.md gives, amounts in yuan with exactly two decimals.
+ * order docs/settlement.md gives, amounts in yuan with exactly two decimals.
  */
 export class HeldOutput {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);

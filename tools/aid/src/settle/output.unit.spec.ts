@@ -1,4 +1,6 @@
-import { emptyAccumulators, formatYuan, type Settlement } from '@aid/settlement';
+import fc from 'fast-check';
+import { MAX_AMOUNT_FEN, formatYuan } from '@aid/money';
+import { emptyAccumulators, type Settlement } from '@aid/settlement';
 import { HeldOutput } from './output';
 
 const aSettlement = (amounts: Partial<Settlement> = {}): Settlement => ({
@@ -61,5 +63,25 @@ describe('HeldOutput', () => {
     dropped.settlement('X', aSettlement());
     dropped.discard();
     expect(released(dropped)).toBe('');
+  });
+
+  it('writes every amount from zero to the bound as the codec does (it is a second writer, kept for speed)', () => {
+    const amount = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: MAX_AMOUNT_FEN }));
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 6, maxLength: 6 }), (a) => {
+        const output = new HeldOutput();
+        const s = aSettlement({
+          basicMedical: a[0],
+          criticalIllness: a[1],
+          supplementary: a[2],
+          medicalAssistance: a[3],
+          backstop: a[4],
+          outOfPocket: a[5],
+        });
+        output.settlement('P', s);
+        expect(released(output)).toBe(expectedLine('P', s));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

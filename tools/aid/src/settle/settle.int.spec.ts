@@ -9,7 +9,6 @@ import path from 'node:path';
  */
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const fixtures = path.join(root, 'libs', 'settlement', 'test-fixtures');
-const sharedExamples = path.resolve(root, '..', 'shared', 'policy-examples');
 const examplePolicy = path.join(fixtures, 'xingan-2019.yaml');
 const exampleClaims = path.join(fixtures, 'xingan-2019.claims.jsonl');
 
@@ -60,12 +59,10 @@ function expectedOutput(expectedFile: string): string {
 }
 
 describe('aid settle', () => {
-  describe('worked examples of POLICY.md', () => {
-    const sources = [fixtures, sharedExamples].flatMap((d) =>
-      readdirSync(d)
-        .filter((f) => f.endsWith('.yaml'))
-        .map((f) => path.join(d, f.replace(/\.yaml$/, ''))),
-    );
+  describe('worked examples of docs/settlement.md', () => {
+    const sources = readdirSync(fixtures)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => path.join(fixtures, f.replace(/\.yaml$/, '')));
 
     it.each(sources)('%s comes out exactly, to the fen and the byte', (base) => {
       const run = aid('settle', '--policy', `${base}.yaml`, '--claims', `${base}.claims.jsonl`);

@@ -22,7 +22,8 @@ async function lint(filePath: string, code: string): Promise<string[]> {
   }
   // The Nx rule reads only a cached project graph, and says on stdout when it has none and
   // skips itself: a skipped rule must fail this test, not pass it in silence.
-  if (out.includes('No cached ProjectGraph')) throw new Error('@nx/enforce-module-boundaries was skipped: no project graph');
+  if (out.includes('No cached ProjectGraph'))
+    throw new Error('@nx/enforce-module-boundaries was skipped: no project graph');
   const [result] = JSON.parse(out) as { messages: { ruleId: string | null; message: string }[] }[];
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }

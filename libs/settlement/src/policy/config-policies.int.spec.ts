@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parsePolicy } from './parse-policy';
 
-/** The region policies shipped in config/policies must all be valid, and named for what they hold. */
+/** The region policies shipped in config/policies must all be valid, and named for what they hold (files: an int test). */
 const dir = path.resolve(__dirname, '..', '..', '..', '..', 'config', 'policies');
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
 
