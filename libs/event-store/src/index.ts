@@ -4,6 +4,29 @@ export { PostgresEventStore, PostgresCheckpointStore, type PostgresEventStoreOpt
 export { eventStoreDdl, assertSchemaName } from './postgres/schema';
 export { CatchUpSubscription, type CatchUpSubscriptionOptions } from './subscription/catch-up-subscription';
 export { InMemoryCheckpointStore } from './subscription/in-memory-checkpoint-store';
-export { assertNever, fold, foldRecorded, type Decider, type DomainEvent } from './decider/decider';
-export { handleCommand, toNewEvents, type CommandContext, type CommandStore, type HandledCommand } from './decider/command-handler';
+export {
+  assertNever,
+  conflict,
+  fold,
+  foldRecorded,
+  notFound,
+  Refusal,
+  rule,
+  type Decider,
+  type DomainEvent,
+  type RefusalKind,
+} from './decider/decider';
+export {
+  handleCommand,
+  runCommand,
+  toNewEvents,
+  type CommandContext,
+  type CommandStore,
+  type CommandStreams,
+  type Concurrency,
+  type HandledCommand,
+  type RunCommandOptions,
+} from './decider/command-handler';
+export { RETRY_POLICY, isRetriableConflict, withRetry, type RetryPolicy } from './decider/retry';
+export { inTransaction } from './decider/transaction';
 export { derivedEventId } from './decider/derived-id';

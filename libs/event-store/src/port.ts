@@ -91,8 +91,12 @@ export interface CheckpointStore {
   store(subscriptionId: string, position: string): Promise<void>;
 }
 
+/**
+ * Another writer moved the stream on between this command's read and its append. Nothing
+ * was written: deciding the command again on the new state is always safe, hence retriable.
+ */
 export class WrongExpectedVersionError extends Error {
-  readonly retriable = false;
+  readonly retriable = true;
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedVersion,

@@ -1,4 +1,7 @@
 import type { FieldProblem } from '@aid/contracts';
+import { Refusal, type RefusalKind } from '@aid/event-store/decider';
+
+export { Refusal, type RefusalKind };
 
 /** Bad input at an edge: every bad field named. HTTP answers 400. */
 export class InputError extends Error {
@@ -9,18 +12,23 @@ export class InputError extends Error {
   }
 }
 
+/** The HTTP answer to each kind of refusal: decided here and nowhere else. */
+export const HTTP_STATUS_OF_REFUSAL: Record<RefusalKind, 404 | 409 | 422> = { NOT_FOUND: 404, CONFLICT: 409, RULE: 422 };
+
+const KIND_OF_STATUS: Record<404 | 409 | 422, RefusalKind> = { 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'RULE' };
+
 /**
- * A command refused by the rules (unknown member, ID number already registered...).
- * `status` is the HTTP answer: 404 not found, 409 conflicts with what exists, 422 refused.
+ * A Refusal built from the HTTP status an edge wants, for the edges that still think in
+ * statuses (payout's queries, enrollment's household view).
+ * @deprecated throw a Refusal (notFound / conflict / rule from '@aid/event-store/decider').
  */
-export class CommandRefused extends Error {
-  readonly retriable = false;
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 404 | 409 | 422 = 422,
-  ) {
-    super(message);
+export class CommandRefused extends Refusal {
+  constructor(code: string, message: string, status: 404 | 409 | 422 = 422) {
+    super(code, message, KIND_OF_STATUS[status]);
     this.name = 'CommandRefused';
+  }
+
+  get status(): 404 | 409 | 422 {
+    return HTTP_STATUS_OF_REFUSAL[this.kind];
   }
 }

@@ -1,6 +1,9 @@
-import type { PoolClient } from 'pg';
-import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent } from '../port';
+import type { Pool, PoolClient } from 'pg';
+import type { AppendOptions, AppendResult, EventMetadata, NewEvent, ReadStreamOptions, RecordedEvent } from '../port';
 import { foldRecorded, type Decider, type DomainEvent } from './decider';
+import { Refusal } from './refusal';
+import { isRetriableConflict, RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
+import { inTransaction } from './transaction';
 
 export interface CommandContext {
   /** One id per event the command may produce, in order; ids come from outside the decider. */
@@ -10,63 +13,148 @@ export interface CommandContext {
   schemaVersions?: Record<string, number>;
 }
 
-export interface HandledCommand<State, Event> {
-  events: Event[];
-  state: State;
-  nextExpectedVersion: number;
+/** What the handler needs from a store: PostgresEventStore is one. */
+export interface CommandStore {
+  /** Names the store's advisory locks, so two services on one database never share one. */
+  readonly schema: string;
+  readonly pool: Pool;
+  readStreamWith(client: PoolClient, streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  appendWith(client: PoolClient, streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
 }
 
-/** What the handler needs from a store: read a stream, append to it (optionally in a transaction). */
-export interface CommandStore {
-  readStream: EventStore['readStream'];
-  appendToStream: EventStore['appendToStream'];
-  appendWith?(client: PoolClient, ...args: Parameters<EventStore['appendToStream']>): ReturnType<EventStore['appendToStream']>;
+/** The streams a command works on. */
+export interface CommandStreams<Event> {
+  /** Read in this order and folded into one state. Event types of different streams must differ. */
+  read: readonly string[];
+  /** The stream each decided event goes to; without it, the one stream read. */
+  streamOf?: (event: Event) => string;
 }
 
 /**
- * Reads the stream, decides, appends at the version it read. Two commands on one stream at
- * once: the later append meets a newer version and the command is decided again on the new
- * state, so a rule such as "never spend the same cap twice" holds without locks.
+ * `serialised` (the default): the command holds a transaction-scoped advisory lock on every
+ * stream it reads, taken before reading, so commands on one stream queue up instead of
+ * racing. `optimistic`: no lock; a command that loses the race is decided again, up to the
+ * retry policy's limit. Either way the append checks the versions read. docs/adr/0007.
  */
-export async function handleCommand<State, Command, Event extends DomainEvent>(
+export type Concurrency = 'serialised' | 'optimistic';
+
+export interface RunCommandOptions<State, Event> {
+  /**
+   * Run inside this open transaction (with the caller's own writes). The handler neither
+   * commits nor retries: a conflict aborts the caller's transaction, which is retried as a
+   * whole (WrongExpectedVersionError is retriable).
+   */
+  client?: PoolClient;
+  /** The caller's own writes, in the same transaction as the append: all or nothing. */
+  alsoWrite?: (client: PoolClient, events: Event[], state: State) => Promise<void>;
+  concurrency?: Concurrency;
+  retry?: RetryPolicy;
+}
+
+export interface HandledCommand<State, Event> {
+  events: Event[];
+  /** The state after the events (the state decided on, when there were none). */
+  state: State;
+  /** Each stream's version after the command. */
+  versions: Record<string, number>;
+  /** The first stream's version after the command. */
+  nextExpectedVersion: number;
+}
+
+/**
+ * The one command handler: in one transaction, locks and reads the command's streams, folds
+ * them into one state, decides, and appends each decided event to its stream at the version
+ * read, with the caller's own writes. A conflict (a writer that took no lock got in first)
+ * rolls everything back and the command is decided again on the new state.
+ */
+export async function runCommand<State, Command, Event extends DomainEvent>(
+  store: CommandStore,
+  decider: Decider<State, Command, Event>,
+  streams: CommandStreams<Event>,
+  command: Command,
+  context: CommandContext,
+  options: RunCommandOptions<State, Event> = {},
+): Promise<HandledCommand<State, Event>> {
+  if (streams.read.length === 0) throw new Error('a command reads at least one stream');
+  const once = (client: PoolClient) => decideOnce(store, decider, streams, command, context, options, client);
+  if (options.client) return once(options.client);
+  const policy = options.retry ?? RETRY_POLICY;
+  try {
+    return await withRetry(() => inTransaction(store.pool, once), policy);
+  } catch (err) {
+    if (!isRetriableConflict(err)) throw err;
+    throw new Refusal(
+      'CONCURRENT_CHANGE',
+      `${streams.read.join(', ')} kept changing over ${policy.maxAttempts} attempts; try again`,
+      'CONFLICT',
+      { retriable: true, cause: err },
+    );
+  }
+}
+
+async function decideOnce<State, Command, Event extends DomainEvent>(
+  store: CommandStore,
+  decider: Decider<State, Command, Event>,
+  streams: CommandStreams<Event>,
+  command: Command,
+  context: CommandContext,
+  options: RunCommandOptions<State, Event>,
+  client: PoolClient,
+): Promise<HandledCommand<State, Event>> {
+  if ((options.concurrency ?? 'serialised') === 'serialised') await lockStreams(client, store.schema, streams.read);
+  const versions: Record<string, number> = {};
+  const recorded: RecordedEvent[] = [];
+  for (const streamId of streams.read) {
+    const events = await store.readStreamWith(client, streamId);
+    versions[streamId] = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
+    recorded.push(...events);
+  }
+  const state = foldRecorded(decider, recorded);
+  const events = decider.decide(command, state);
+  const after = events.reduce(decider.evolve, state);
+
+  // Ids are drawn in the order decided, whichever stream each event goes to.
+  const newEvents = toNewEvents(events, context);
+  const byStream = new Map<string, NewEvent[]>();
+  events.forEach((event, i) => {
+    const streamId = streams.streamOf ? streams.streamOf(event) : streams.read[0];
+    if (!(streamId in versions)) throw new Error(`${event.type} is routed to ${streamId}, a stream the command did not read`);
+    byStream.set(streamId, [...(byStream.get(streamId) ?? []), newEvents[i]]);
+  });
+  for (const [streamId, toAppend] of byStream) {
+    const result = await store.appendWith(client, streamId, toAppend, { expectedVersion: versions[streamId] });
+    versions[streamId] = result.nextExpectedVersion;
+  }
+  await options.alsoWrite?.(client, events, after);
+  return { events, state: after, versions, nextExpectedVersion: versions[streams.read[0]] };
+}
+
+/**
+ * One transaction-scoped advisory lock per stream, in a fixed order so that two commands
+ * on overlapping streams cannot deadlock. A hash collision between two streams only makes
+ * their commands wait for each other.
+ */
+async function lockStreams(client: PoolClient, schema: string, streamIds: readonly string[]): Promise<void> {
+  const keys = [...new Set(streamIds)].sort().map((id) => `${schema}:${id}`);
+  await client.query(
+    'select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest($1::text[]) as k',
+    [keys],
+  );
+}
+
+/**
+ * The single-stream form of runCommand, as payout's record-payables calls it.
+ * @deprecated call runCommand(store, decider, { read: [streamId] }, command, context, options).
+ */
+export function handleCommand<State, Command, Event extends DomainEvent>(
   store: CommandStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
   command: Command,
   context: CommandContext,
-  options: {
-    maxAttempts?: number;
-    /**
-     * Append inside this open transaction (with the caller's other writes, all or nothing).
-     * A version conflict then aborts the caller's transaction: it must retry as a whole,
-     * so maxAttempts is 1.
-     */
-    client?: PoolClient;
-  } = {},
+  options: RunCommandOptions<State, Event> = {},
 ): Promise<HandledCommand<State, Event>> {
-  const maxAttempts = options.client ? 1 : (options.maxAttempts ?? 5);
-  for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(streamId);
-    const state = foldRecorded(decider, recorded);
-    const version = recorded.length === 0 ? 0 : recorded[recorded.length - 1].streamVersion;
-    const events = decider.decide(command, state);
-    if (events.length === 0) return { events, state, nextExpectedVersion: version };
-    try {
-      const newEvents = toNewEvents(events, context);
-      const appendOptions = { expectedVersion: version };
-      let result;
-      if (options.client) {
-        if (!store.appendWith) throw new Error('this store cannot append inside a caller transaction');
-        result = await store.appendWith(options.client, streamId, newEvents, appendOptions);
-      } else {
-        result = await store.appendToStream(streamId, newEvents, appendOptions);
-      }
-      return { events, state: events.reduce(decider.evolve, state), nextExpectedVersion: result.nextExpectedVersion };
-    } catch (err) {
-      if (err instanceof WrongExpectedVersionError && attempt < maxAttempts) continue;
-      throw err;
-    }
-  }
+  return runCommand(store, decider, { read: [streamId] }, command, context, options);
 }
 
 export function toNewEvents(events: readonly DomainEvent[], context: CommandContext): NewEvent[] {

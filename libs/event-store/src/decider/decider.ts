@@ -39,3 +39,5 @@ export function foldRecorded<State, Event extends DomainEvent>(
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+export { Refusal, conflict, notFound, rule, type RefusalKind } from './refusal';

@@ -189,7 +189,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
+    return this.readStreamWith(this.pool, streamId, options);
+  }
+
+  /**
+   * Reads with a client the caller holds, inside its transaction: a command that holds a
+   * connection (and a lock) reads on it rather than waiting for a second one from the pool.
+   */
+  async readStreamWith(
+    client: Pick<PoolClient, 'query'>,
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await client.query<EventRow>({
       name: `${this.schema}.readStream`,
       text: this.sql.readStream,
       values: [streamId, options.fromVersion ?? 1, options.maxCount ?? null],

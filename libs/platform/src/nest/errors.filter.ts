@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { CommandRefused, InputError } from '../errors';
+import { HTTP_STATUS_OF_REFUSAL, InputError, Refusal } from '../errors';
 
 /** Turns the platform's errors into clear HTTP answers; anything else is a 500 with no internals. */
 @Catch()
@@ -9,8 +9,9 @@ export class ErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof InputError) {
       res.status(400).json({ statusCode: 400, error: 'Bad Request', message: error.message, problems: error.problems });
-    } else if (error instanceof CommandRefused) {
-      res.status(error.status).json({ statusCode: error.status, error: error.code, message: error.message });
+    } else if (error instanceof Refusal) {
+      const status = HTTP_STATUS_OF_REFUSAL[error.kind];
+      res.status(status).json({ statusCode: status, error: error.code, message: error.message });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
       res.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);

@@ -1,6 +1,6 @@
 import { Checker, isRecord } from '@aid/contracts';
 import { InputError } from '@aid/platform';
-import { formatYuan, parseYuan } from '@aid/settlement';
+import { formatYuan, parseYuan } from '@aid/money';
 import type { BillSubmission } from './domain/claim-events';
 
 const FIELDS = [

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { ContractEvent, EventEnvelope } from '@aid/contracts';
+import type { BillSettledV1, ContractEvent, EventEnvelope } from '@aid/contracts';
 import { PostgresEventStore } from '@aid/event-store';
 import { createTestSchema, type TestSchema } from '@aid/testing';
 import { applyEnrollmentEvent } from '../member-view/apply-enrollment-event';
 import { memberViewDdl } from '../member-view/member-view.schema';
 import { PolicyBook } from '../policies/policy-book';
-import { emptyAccumulators, settle } from '@aid/settlement';
-import type { BillSubmission } from './domain/claim-events';
+import { memberAsOf } from '../member-view/member-as-of';
+import { formatYuan, yuanToFen } from '@aid/money';
+import { emptyAccumulators, settle, type Accumulators } from '@aid/settlement';
+import type { BillSubmission, SubmissionEvent } from './domain/claim-events';
+import { claimDecider, claimStream, type SubmissionState, type SubmitBill } from './domain/claim.decider';
 import { findClaim, submitBill, type ClaimsDeps } from './submit-bill.handler';
 
 const policies = PolicyBook.fromDirectory(path.resolve(__dirname, '../../../../config/policies'));
@@ -78,7 +81,7 @@ describe('submitting bills to the claims service', () => {
     const results = await Promise.all(bills.map((b) => submitBill(deps, b, { correlationId: randomUUID() })));
     expect(results.every((r) => r.created && r.outcome.status === 'settled')).toBe(true);
 
-    const fen = (yuan: string) => Number(yuan.replace('.', ''));
+    const fen = (yuan: string) => yuanToFen(yuan, 'amount');
     const policy = policies.find('xingan-league', 2019)!;
     let accumulators = emptyAccumulators();
     const expected: number[][] = [];
@@ -105,6 +108,72 @@ describe('submitting bills to the claims service', () => {
     expect(stream.map((e) => e.data as { claimId: string }).map((d) => d.claimId).sort()).toEqual(bills.map((b) => b.claimId).sort());
   });
 
+  it('settles 100 different bills of one member submitted at once, exactly as one by one in the recorded order', async () => {
+    const memberId = 'M-HUNDRED';
+    await applyEnrollmentEvent(
+      db.pool,
+      db.schema,
+      enrollment('MemberAdded', {
+        householdId: 'HH1',
+        memberId,
+        relation: 'CHILD',
+        birthDate: '1980-03-03',
+        sex: 'FEMALE',
+        categories: [],
+        addedOn: '2016-05-01',
+      }),
+    );
+    await applyEnrollmentEvent(
+      db.pool,
+      db.schema,
+      enrollment('MemberInsured', { householdId: 'HH1', memberId, year: 2019, premium: '220.00', premiumSubsidy: '220.00' }),
+    );
+    // Bills of different sizes, so that which one comes first changes what each is paid.
+    const bills = Array.from({ length: 100 }, (_, i) => {
+      const totalFen = 150_000 + ((i * 7_919_113) % 6_000_000);
+      return aBill({
+        memberId,
+        claimId: `HUNDRED-${i}`,
+        inCounty: i % 3 !== 0,
+        totalCost: formatYuan(totalFen),
+        eligibleCost: formatYuan(totalFen - (totalFen % 10_000)),
+      });
+    });
+
+    const outcomes = await Promise.allSettled(bills.map((b) => submitBill(deps, b, { correlationId: randomUUID() })));
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
+    expect(failures).toEqual([]);
+    const settled = outcomes.map((o) => (o.status === 'fulfilled' && o.value.created ? o.value.outcome.status : 'not created'));
+    expect(settled).toEqual(Array(100).fill('settled'));
+
+    // The order the store recorded them in: the member-year stream, one version per bill.
+    const memberYear = await deps.store.readStream(`member-year-${memberId}-2019`);
+    expect(memberYear.map((e) => e.streamVersion)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const recorded = memberYear.map((e) => e.data as { claimId: string; accumulators: Accumulators });
+    expect(recorded.map((r) => r.claimId).sort()).toEqual(bills.map((b) => b.claimId).sort());
+
+    // Settled again one by one in that order by the pure decider, every amount is the same.
+    const patient = await memberAsOf(db.pool, db.schema, memberId, '2019-03-10');
+    const policy = policies.find('xingan-league', 2019);
+    const byId = new Map(bills.map((b) => [b.claimId, b]));
+    let state: SubmissionState = claimDecider.initialState();
+    for (const [i, { claimId, accumulators }] of recorded.entries()) {
+      const command: SubmitBill = {
+        type: 'SubmitBill',
+        data: { submission: byId.get(claimId)!, patient, policy, submittedAt: '2019-12-31T00:00:00.000Z' },
+      };
+      const events = claimDecider.decide(command, { ...state, claim: claimDecider.initialState().claim });
+      const expected = events.find((e): e is Extract<SubmissionEvent, { type: 'BillSettled' }> => e.type === 'BillSettled');
+      const stored = (await deps.store.readStream(claimStream(claimId))).find((e) => e.type === 'BillSettled');
+      const amountsOf = (s: BillSettledV1) => ({ layers: s.layers, outOfPocket: s.outOfPocket });
+      expect({ i, claimId, ...amountsOf(stored!.data as BillSettledV1) }).toEqual({ i, claimId, ...amountsOf(expected!.data) });
+      state = events.filter((e) => e.type === 'AccumulatorsCharged').reduce(claimDecider.evolve, state);
+      expect({ i, claimId, accumulators }).toEqual({ i, claimId, accumulators: state.memberYear.accumulators });
+    }
+    // The year's basic cap was reached along the way: the order mattered, and was kept.
+    expect(state.memberYear.accumulators.basicInpatientPaid).toBe(yuanToFen('150000', 'annualCap'));
+  });
+
   it('answers a repeated bill with its recorded settlement and writes nothing', async () => {
     const bill = aBill({ memberId: 'M1', claimId: 'REPEAT-1', dischargeDate: '2019-04-02', admissionDate: '2019-04-01' });
     const first = await submitBill(deps, bill, { correlationId: 'c1' });
@@ -118,7 +187,7 @@ describe('submitting bills to the claims service', () => {
     await submitBill(deps, bill, { correlationId: 'c1' });
     await expect(submitBill(deps, { ...bill, totalCost: '1.00', eligibleCost: '1.00' }, { correlationId: 'c2' })).rejects.toMatchObject({
       code: 'CLAIM_ID_IN_USE',
-      status: 409,
+      kind: 'CONFLICT',
     });
   });
 

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CommandRefused, InputError } from '@aid/platform';
-import { formatYuan } from '@aid/settlement';
-import { foldRecorded } from '@aid/event-store';
+import { InputError } from '@aid/platform';
+import { formatYuan } from '@aid/money';
+import { foldRecorded, notFound } from '@aid/event-store';
 import { isCalendarDate } from '@aid/contracts';
 import { memberAsOf } from '../member-view/member-as-of';
 import { CLAIMS_DEPS } from '../claims-deps';
-import { memberYearDecider, memberYearStream } from '../settle-bill/domain/claim.decider';
+import { claimDecider, memberYearStream } from '../settle-bill/domain/claim.decider';
 import { findClaim, type ClaimsDeps } from '../settle-bill/submit-bill.handler';
 import { statementOf } from './statement';
 
@@ -19,7 +19,7 @@ export class StatementController {
   @ApiOperation({ summary: 'The settlement statement (一单式结算单) of a claim, or why it was refused' })
   async statement(@Param('claimId') claimId: string) {
     const outcome = await findClaim(this.deps, claimId);
-    if (!outcome) throw new CommandRefused('CLAIM_NOT_FOUND', `no bill was submitted under claim ${claimId}`, 404);
+    if (!outcome) throw notFound('CLAIM_NOT_FOUND', `no bill was submitted under claim ${claimId}`);
     return statementOf(outcome);
   }
 
@@ -30,7 +30,7 @@ export class StatementController {
     if (!yearText || !/^\d{4}$/.test(yearText)) throw new InputError([{ field: 'year', message: 'must be a year such as 2019' }]);
     const year = Number(yearText);
     const events = await this.deps.store.readStream(memberYearStream(memberId, year));
-    const state = foldRecorded(memberYearDecider, events);
+    const state = foldRecorded(claimDecider, events).memberYear;
     const accumulators = Object.fromEntries(Object.entries(state.accumulators).map(([k, v]) => [k, formatYuan(v)]));
     return { memberId, year, claims: state.claims, accumulators };
   }
@@ -41,7 +41,7 @@ export class StatementController {
   async eligibility(@Param('memberId') memberId: string, @Query('date') date: string | undefined) {
     if (!date || !isCalendarDate(date)) throw new InputError([{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }]);
     const member = await memberAsOf(this.deps.pool, this.deps.schema, memberId, date);
-    if (!member) throw new CommandRefused('MEMBER_NOT_FOUND', `member ${memberId} is not known to claims (yet)`, 404);
+    if (!member) throw notFound('MEMBER_NOT_FOUND', `member ${memberId} is not known to claims (yet)`);
     return { date, ...member };
   }
 

@@ -1,5 +1,5 @@
 import type { Layer } from '@aid/contracts';
-import { formatYuan, parseYuan } from '@aid/settlement';
+import { formatYuan, sumFen, yuanToFen } from '@aid/money';
 import type { ClaimOutcome } from '../settle-bill/submit-bill.handler';
 
 const LAYER_NAMES: Record<Layer, { zh: string; en: string }> = {
@@ -9,12 +9,6 @@ const LAYER_NAMES: Record<Layer, { zh: string; en: string }> = {
   medicalAssistance: { zh: '医疗救助', en: 'Medical assistance' },
   backstop: { zh: '兜底保障', en: 'Government backstop' },
 };
-
-function fen(yuan: string): number {
-  const parsed = parseYuan(yuan);
-  if (!parsed.ok) throw new RangeError(parsed.reason);
-  return parsed.value;
-}
 
 /** The settlement statement (一单式结算单) of a claim, or its rejection, as the API shows it. */
 export function statementOf(outcome: ClaimOutcome) {
@@ -28,7 +22,7 @@ export function statementOf(outcome: ClaimOutcome) {
     };
   }
   const s = outcome.settlement;
-  const reimbursed = s.layers.reduce((sum, l) => sum + fen(l.amount), 0);
+  const reimbursed = sumFen(s.layers.map((l) => yuanToFen(l.amount, `layers.${l.layer}`)));
   return {
     claimId: s.claimId,
     status: 'SETTLED' as const,
@@ -47,7 +41,7 @@ export function statementOf(outcome: ClaimOutcome) {
     majorDisease: s.majorDisease,
     totalCost: s.totalCost,
     eligibleCost: s.eligibleCost,
-    ineligibleCost: formatYuan(fen(s.totalCost) - fen(s.eligibleCost)),
+    ineligibleCost: formatYuan(yuanToFen(s.totalCost, 'totalCost') - yuanToFen(s.eligibleCost, 'eligibleCost')),
     layers: s.layers.map((l) => ({ ...l, name: LAYER_NAMES[l.layer].zh, nameEn: LAYER_NAMES[l.layer].en })),
     totalReimbursed: formatYuan(reimbursed),
     outOfPocket: s.outOfPocket,

@@ -1,4 +1,4 @@
-import { CommandRefused } from '@aid/platform';
+import { HTTP_STATUS_OF_REFUSAL, Refusal } from '@aid/platform';
 import { createTestSchema, type TestSchema } from '@aid/testing';
 import { getHousehold } from '../household-view/household-queries';
 import { registerHousehold } from '../register-household/register-household.handler';
@@ -21,7 +21,7 @@ afterAll(() => db.drop(), 30_000);
 const outcome = (p: Promise<unknown>) =>
   p.then(
     () => 'added',
-    (e: unknown) => (e instanceof CommandRefused ? `${e.status} ${e.code}` : String(e)),
+    (e: unknown) => (e instanceof Refusal ? `${HTTP_STATUS_OF_REFUSAL[e.kind]} ${e.code}` : String(e)),
   );
 
 describe('adding a member', () => {

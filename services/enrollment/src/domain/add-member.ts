@@ -1,7 +1,7 @@
 import type { AddMember } from './commands';
 import type { MemberAdded } from './events';
 import { notAfterToday, registeredHousehold } from './guards';
-import { conflict, rule } from './refusal';
+import { conflict, rule } from '@aid/event-store/decider';
 import { findMember, type HouseholdState } from './state';
 
 export function addMember(command: AddMember, state: HouseholdState): [MemberAdded] {

@@ -1,7 +1,7 @@
 import type { CertifyDisease } from './commands';
 import type { DiseaseCertified } from './events';
 import { memberOf, notAfterToday, registeredHousehold } from './guards';
-import { conflict, rule } from './refusal';
+import { conflict, rule } from '@aid/event-store/decider';
 import type { HouseholdState } from './state';
 
 /** A major (大病) or chronic (门诊慢病) disease certified for a member. */

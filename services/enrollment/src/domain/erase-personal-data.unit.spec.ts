@@ -1,4 +1,5 @@
-import { given } from '../testing/given-when-then';
+import { Refusal } from '@aid/event-store/decider';
+import { deciderSpec } from '@aid/testing/decider';
 import {
   TODAY,
   aHouseholdWithAMember,
@@ -7,25 +8,28 @@ import {
   memberInsured,
   personalDataErased,
 } from '../testing/household-fixtures';
+import { householdDecider } from './household';
+
+const spec = deciderSpec(householdDecider);
 
 describe('ErasePersonalData', () => {
   describe('an unregistered household', () => {
     it('has nobody to forget', () => {
-      given().when(erasePersonalDataCommand()).thenRefused('HOUSEHOLD_NOT_FOUND', 'NOT_FOUND');
+      spec.given().when(erasePersonalDataCommand()).thenThrows(Refusal, { code: 'HOUSEHOLD_NOT_FOUND', kind: 'NOT_FOUND' });
     });
   });
 
   describe('a registered household', () => {
     it('refuses a member it does not have', () => {
-      given(...aRegisteredHousehold())
+      spec.given(...aRegisteredHousehold())
         .when(erasePersonalDataCommand())
-        .thenRefused('MEMBER_NOT_FOUND', 'NOT_FOUND');
+        .thenThrows(Refusal, { code: 'MEMBER_NOT_FOUND', kind: 'NOT_FOUND' });
     });
   });
 
   describe('a member whose personal data is held', () => {
     it('records the erasure, dated today', () => {
-      given(...aHouseholdWithAMember(), memberInsured())
+      spec.given(...aHouseholdWithAMember(), memberInsured())
         .when(erasePersonalDataCommand())
         .then([personalDataErased({ erasedOn: TODAY })]);
     });
@@ -33,7 +37,7 @@ describe('ErasePersonalData', () => {
 
   describe('a member already forgotten', () => {
     it('changes nothing', () => {
-      given(...aHouseholdWithAMember(), personalDataErased())
+      spec.given(...aHouseholdWithAMember(), personalDataErased())
         .when(erasePersonalDataCommand())
         .then([]);
     });

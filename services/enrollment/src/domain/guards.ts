@@ -1,6 +1,5 @@
 import type { CalendarDate } from '@aid/contracts';
-import { assertNever } from '@aid/event-store/decider';
-import { notFound, rule } from './refusal';
+import { assertNever, notFound, rule } from '@aid/event-store/decider';
 import { findMember, type HouseholdState, type MemberState, type RegisteredHousehold } from './state';
 
 /** The household the command addresses, or a refusal: it was never registered. */

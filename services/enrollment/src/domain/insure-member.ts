@@ -2,7 +2,7 @@ import { formatYuan } from '@aid/settlement';
 import type { InsureMember } from './commands';
 import type { MemberInsured } from './events';
 import { memberOf, registeredHousehold, yearOf } from './guards';
-import { conflict, rule } from './refusal';
+import { conflict, rule } from '@aid/event-store/decider';
 import type { HouseholdState } from './state';
 
 /**

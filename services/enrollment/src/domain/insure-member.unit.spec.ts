@@ -1,4 +1,5 @@
-import { given } from '../testing/given-when-then';
+import { Refusal } from '@aid/event-store/decider';
+import { deciderSpec } from '@aid/testing/decider';
 import {
   aHouseholdWithAMember,
   aRegisteredHousehold,
@@ -6,69 +7,72 @@ import {
   memberAdded,
   memberInsured,
 } from '../testing/household-fixtures';
+import { householdDecider } from './household';
+
+const spec = deciderSpec(householdDecider);
 
 describe('InsureMember', () => {
   describe('an unregistered household', () => {
     it('has nobody to insure', () => {
-      given().when(insureMemberCommand()).thenRefused('HOUSEHOLD_NOT_FOUND', 'NOT_FOUND');
+      spec.given().when(insureMemberCommand()).thenThrows(Refusal, { code: 'HOUSEHOLD_NOT_FOUND', kind: 'NOT_FOUND' });
     });
   });
 
   describe('a registered household', () => {
     it('refuses a member it does not have', () => {
-      given(...aRegisteredHousehold())
+      spec.given(...aRegisteredHousehold())
         .when(insureMemberCommand())
-        .thenRefused('MEMBER_NOT_FOUND', 'NOT_FOUND');
+        .thenThrows(Refusal, { code: 'MEMBER_NOT_FOUND', kind: 'NOT_FOUND' });
     });
   });
 
   describe('a household with a member', () => {
     it('insures the member for a year with a full subsidy (资助参保), yuan with two decimals', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand())
         .then([memberInsured()]);
     });
 
     it('insures with a partial subsidy', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ premiumFen: 28050, premiumSubsidyFen: 18000 }))
         .then([memberInsured({ premium: '280.50', premiumSubsidy: '180.00' })]);
     });
 
     it('insures for the year of registration', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ year: 2019 }))
         .then([memberInsured({ year: 2019 })]);
     });
 
     it('insures for next year (enrollment opens before the year)', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ year: 2021 }))
         .then([memberInsured({ year: 2021 })]);
     });
 
     it('refuses a year before the household was registered', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ year: 2018 }))
-        .thenRefused('INSURANCE_YEAR_BEFORE_REGISTRATION', 'RULE');
+        .thenThrows(Refusal, { code: 'INSURANCE_YEAR_BEFORE_REGISTRATION', kind: 'RULE' });
     });
 
     it('refuses a year more than one ahead of today', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ year: 2022 }))
-        .thenRefused('INSURANCE_YEAR_TOO_FAR_AHEAD', 'RULE');
+        .thenThrows(Refusal, { code: 'INSURANCE_YEAR_TOO_FAR_AHEAD', kind: 'RULE' });
     });
 
     it('refuses a subsidy above the premium', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ premiumFen: 25000, premiumSubsidyFen: 25001 }))
-        .thenRefused('SUBSIDY_EXCEEDS_PREMIUM', 'RULE');
+        .thenThrows(Refusal, { code: 'SUBSIDY_EXCEEDS_PREMIUM', kind: 'RULE' });
     });
 
     it('refuses amounts that are not whole fen', () => {
-      given(...aHouseholdWithAMember())
+      spec.given(...aHouseholdWithAMember())
         .when(insureMemberCommand({ premiumFen: 250.5 }))
-        .thenRefused('INVALID_AMOUNT', 'RULE');
+        .thenThrows(Refusal, { code: 'INVALID_AMOUNT', kind: 'RULE' });
     });
   });
 
@@ -81,13 +85,13 @@ describe('InsureMember', () => {
     });
 
     it('cannot be insured for a year before their birth', () => {
-      given(...aRegisteredHousehold(), newborn)
+      spec.given(...aRegisteredHousehold(), newborn)
         .when(insureMemberCommand({ memberId: 'm-baby', year: 2019 }))
-        .thenRefused('INSURANCE_YEAR_BEFORE_BIRTH', 'RULE');
+        .thenThrows(Refusal, { code: 'INSURANCE_YEAR_BEFORE_BIRTH', kind: 'RULE' });
     });
 
     it('can be insured for the year of birth', () => {
-      given(...aRegisteredHousehold(), newborn)
+      spec.given(...aRegisteredHousehold(), newborn)
         .when(insureMemberCommand({ memberId: 'm-baby', year: 2020 }))
         .then([memberInsured({ memberId: 'm-baby', year: 2020 })]);
     });
@@ -95,13 +99,13 @@ describe('InsureMember', () => {
 
   describe('a member insured for a year', () => {
     it('cannot be insured for the same year twice', () => {
-      given(...aHouseholdWithAMember(), memberInsured({ year: 2020 }))
+      spec.given(...aHouseholdWithAMember(), memberInsured({ year: 2020 }))
         .when(insureMemberCommand({ year: 2020 }))
-        .thenRefused('ALREADY_INSURED', 'CONFLICT');
+        .thenThrows(Refusal, { code: 'ALREADY_INSURED', kind: 'CONFLICT' });
     });
 
     it('can be insured for another year', () => {
-      given(...aHouseholdWithAMember(), memberInsured({ year: 2020 }))
+      spec.given(...aHouseholdWithAMember(), memberInsured({ year: 2020 }))
         .when(insureMemberCommand({ year: 2019 }))
         .then([memberInsured({ year: 2019 })]);
     });

@@ -2,7 +2,7 @@ import { assertNever } from '@aid/event-store/decider';
 import type { RegisterHousehold } from './commands';
 import type { HouseholdRegistered, MemberAdded } from './events';
 import { notAfterToday } from './guards';
-import { conflict, rule } from './refusal';
+import { conflict, rule } from '@aid/event-store/decider';
 import type { HouseholdState } from './state';
 
 /** 建档立卡: the household and its head, registered together. */

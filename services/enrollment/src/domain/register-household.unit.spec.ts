@@ -1,4 +1,5 @@
-import { given } from '../testing/given-when-then';
+import { Refusal } from '@aid/event-store/decider';
+import { deciderSpec } from '@aid/testing/decider';
 import {
   HEAD_ID,
   aRegisteredHousehold,
@@ -6,17 +7,20 @@ import {
   householdRegistered,
   registerHouseholdCommand,
 } from '../testing/household-fixtures';
+import { householdDecider } from './household';
+
+const spec = deciderSpec(householdDecider);
 
 describe('RegisterHousehold', () => {
   describe('an unregistered household', () => {
     it('is registered with its head as the first member, added on the registration date', () => {
-      given()
+      spec.given()
         .when(registerHouseholdCommand())
         .then([householdRegistered(), headAdded({ memberId: HEAD_ID, addedOn: '2019-03-01' })]);
     });
 
     it('gives the head the categories of their own', () => {
-      given()
+      spec.given()
         .when(
           registerHouseholdCommand({
             head: { memberId: HEAD_ID, birthDate: '1970-01-15', sex: 'MALE', categories: ['EXTREME_POOR'] },
@@ -26,33 +30,33 @@ describe('RegisterHousehold', () => {
     });
 
     it('may be registered today', () => {
-      given()
+      spec.given()
         .when(registerHouseholdCommand({ registeredOn: '2020-06-30', today: '2020-06-30' }))
         .then([householdRegistered({ registeredOn: '2020-06-30' }), headAdded({ addedOn: '2020-06-30' })]);
     });
 
     it('is refused a registration date after today', () => {
-      given()
+      spec.given()
         .when(registerHouseholdCommand({ registeredOn: '2020-07-01', today: '2020-06-30' }))
-        .thenRefused('DATE_IN_FUTURE', 'RULE');
+        .thenThrows(Refusal, { code: 'DATE_IN_FUTURE', kind: 'RULE' });
     });
 
     it('is refused a head born after the registration date', () => {
-      given()
+      spec.given()
         .when(
           registerHouseholdCommand({
             head: { memberId: HEAD_ID, birthDate: '2019-03-02', sex: 'MALE', categories: [] },
           }),
         )
-        .thenRefused('BORN_AFTER_REGISTRATION', 'RULE');
+        .thenThrows(Refusal, { code: 'BORN_AFTER_REGISTRATION', kind: 'RULE' });
     });
   });
 
   describe('a registered household', () => {
     it('cannot be registered again', () => {
-      given(...aRegisteredHousehold())
+      spec.given(...aRegisteredHousehold())
         .when(registerHouseholdCommand())
-        .thenRefused('HOUSEHOLD_ALREADY_REGISTERED', 'CONFLICT');
+        .thenThrows(Refusal, { code: 'HOUSEHOLD_ALREADY_REGISTERED', kind: 'CONFLICT' });
     });
   });
 });

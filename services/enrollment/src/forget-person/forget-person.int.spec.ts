@@ -1,4 +1,4 @@
-import { CommandRefused } from '@aid/platform';
+import { Refusal } from '@aid/platform';
 import { createTestSchema, type TestSchema } from '@aid/testing';
 import { certifyDisease } from '../certify-disease/certify-disease.handler';
 import { getHousehold, getMember } from '../household-view/household-queries';
@@ -68,7 +68,7 @@ describe('forgetting a person', () => {
 
   it('answers 404 for an unknown member', async () => {
     const error = await forgetPerson(deps, 'nobody').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CommandRefused);
-    expect((error as CommandRefused).status).toBe(404);
+    expect(error).toBeInstanceOf(Refusal);
+    expect((error as Refusal).kind).toBe('NOT_FOUND');
   });
 });

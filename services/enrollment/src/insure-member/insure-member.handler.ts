@@ -1,5 +1,5 @@
 import { Checker } from '@aid/contracts';
-import { formatYuan, parseYuan } from '@aid/settlement';
+import { formatYuan, parseYuan } from '@aid/money';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
 import { bodyObject, pathId, throwIfProblems } from '../shared/input';

@@ -1,4 +1,4 @@
-import { CommandRefused, InputError } from '@aid/platform';
+import { HTTP_STATUS_OF_REFUSAL, InputError, Refusal } from '@aid/platform';
 import { createTestSchema, type TestSchema } from '@aid/testing';
 import type { EnrollmentDeps } from '../shared/deps';
 import { intDeps } from '../testing/int-deps';
@@ -36,8 +36,8 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; status: num
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(CommandRefused);
-  return { code: (error as CommandRefused).code, status: (error as CommandRefused).status };
+  expect(error).toBeInstanceOf(Refusal);
+  return { code: (error as Refusal).code, status: HTTP_STATUS_OF_REFUSAL[(error as Refusal).kind] };
 }
 
 describe('registering a household', () => {
@@ -152,8 +152,10 @@ describe('registering a household', () => {
     const failing: EnrollmentDeps = {
       ...deps,
       store: {
+        schema: deps.store.schema,
+        pool: deps.store.pool,
         readStream: (...args) => deps.store.readStream(...args),
-        appendToStream: (...args) => deps.store.appendToStream(...args),
+        readStreamWith: (...args) => deps.store.readStreamWith(...args),
         appendWith: async (...args) => {
           await deps.store.appendWith(...args);
           throw new Error('connection lost after the append');
@@ -175,7 +177,7 @@ describe('registering a household', () => {
         registerHouseholdBody({ householdId: `race-${i}` }, { memberId: `race-${i}-01`, idNumber }),
       ).then(
         () => 'won',
-        (e: unknown) => (e instanceof CommandRefused ? `${e.status} ${e.code}` : String(e)),
+        (e: unknown) => (e instanceof Refusal ? `${HTTP_STATUS_OF_REFUSAL[e.kind]} ${e.code}` : String(e)),
       ),
     );
     const outcomes = await Promise.all(attempts);
@@ -197,7 +199,7 @@ describe('registering a household', () => {
       [...Array(5)].map(() =>
         registerHousehold(deps, registerHouseholdBody({ householdId: 'same-hh' })).then(
           () => 'won',
-          (e: unknown) => (e instanceof CommandRefused ? `${e.status} ${e.code}` : String(e)),
+          (e: unknown) => (e instanceof Refusal ? `${HTTP_STATUS_OF_REFUSAL[e.kind]} ${e.code}` : String(e)),
         ),
       ),
     );

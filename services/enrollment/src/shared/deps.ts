@@ -1,4 +1,4 @@
-import type { PostgresEventStore } from '@aid/event-store';
+import type { CommandStore, PostgresEventStore } from '@aid/event-store';
 import type { Pool } from 'pg';
 
 /**
@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
  * the event store, the pool for the service's own tables, its schema, a clock and an id source.
  */
 export interface EnrollmentDeps {
-  store: Pick<PostgresEventStore, 'readStream' | 'appendToStream' | 'appendWith'>;
+  store: CommandStore & Pick<PostgresEventStore, 'readStream'>;
   pool: Pool;
   schema: string;
   clock: () => Date;

@@ -1,4 +1,4 @@
-import { CommandRefused } from '@aid/platform';
+import { conflict } from '@aid/event-store/decider';
 import type { Pool, PoolClient } from 'pg';
 
 /**
@@ -31,14 +31,10 @@ export async function recordMember(
   } catch (err) {
     const pgErr = err as { code?: string; constraint?: string };
     if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'member_personal_data_id_number_key') {
-      throw new CommandRefused(
-        'ID_NUMBER_ALREADY_REGISTERED',
-        'this ID number is already registered to another member',
-        409,
-      );
+      throw conflict('ID_NUMBER_ALREADY_REGISTERED', 'this ID number is already registered to another member');
     }
     if (pgErr.code === UNIQUE_VIOLATION && pgErr.constraint === 'member_households_pkey') {
-      throw new CommandRefused('MEMBER_ALREADY_EXISTS', `member ${member.memberId} already exists`, 409);
+      throw conflict('MEMBER_ALREADY_EXISTS', `member ${member.memberId} already exists`);
     }
     throw err;
   }

@@ -33,3 +33,6 @@ export type MemberYearEvent = {
   type: 'AccumulatorsCharged';
   data: { memberId: string; year: number; claimId: string; accumulators: Accumulators };
 };
+
+/** The events of the two streams a bill is decided on. */
+export type SubmissionEvent = ClaimEvent | MemberYearEvent;
