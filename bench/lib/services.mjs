@@ -25,10 +25,14 @@ function startProcess(entry, env, ready, { nodeArgs = [], timeoutMs = 90_000, la
     stderrBytes += c.length;
     stderrTail = (stderrTail + c).slice(-20_000);
   });
+  // Never leave a service running after the benchmark: not on a crash, not on a signal.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
   let exitedAt = null;
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => {
       exitedAt = performance.timeOrigin + performance.now();
+      process.off('exit', orphanGuard);
       resolve(code ?? signal);
     }),
   );
