@@ -41,7 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase, log, parseArgs, pg, requireFromRoot, round, runId } from './lib/common.mjs';
 import { httpClient, inParallel, percentile, wallMs } from './lib/http-load.mjs';
-import { startDistributed, startEmbedded } from './lib/services.mjs';
+import { processCpuSeconds, startDistributed, startEmbedded } from './lib/services.mjs';
 import { summariseCpuProfile } from './lib/cpu-profile.mjs';
 
 const args = parseArgs();
@@ -130,9 +130,14 @@ async function expectOk(res, what, ok = [200, 201]) {
   return res.json;
 }
 
+// Enrollment's household commands hold a pooled connection in their transaction and read
+// the stream through the pool: with the pool of 10 a standalone service has, 10 such
+// commands at once wait for each other for ever. Four at a time stays clear of that.
+const SETUP_CONCURRENCY = 4;
+
 async function enrol(http, urls, people) {
   const started = wallMs();
-  await inParallel(people, CLIENTS, async (p) => {
+  await inParallel(people, SETUP_CONCURRENCY, async (p) => {
     await expectOk(
       await http.post(`${urls.enrollment}/households`, {
         householdId: p.householdId,
@@ -187,6 +192,7 @@ function ident(name) {
 async function startLedgerWatcher(databaseUrl, payoutSchema) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const backendPid = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
   const table = `${ident(payoutSchema)}.household_ledger_lines`;
   const found = await client.query('select to_regclass($1) as t', [table]);
   if (!found.rows[0].t) {
@@ -200,7 +206,7 @@ async function startLedgerWatcher(databaseUrl, payoutSchema) {
   let lastFull = 0;
   let stopped = false;
   // Concurrent backends may fill pages below the highest one seen (each has its own target
-  // page, and the relation grows in steps): look 32 pages back, and every second read it all.
+  // page, and the relation grows in steps): look 128 pages back, and every second read it all.
   const recent = `select claim_id, (ctid::text::point)[0]::bigint as page from ${table} where ctid >= $1::tid`;
   const everything = `select claim_id, (ctid::text::point)[0]::bigint as page from ${table}`;
   const loop = (async () => {
@@ -210,7 +216,7 @@ async function startLedgerWatcher(databaseUrl, payoutSchema) {
       if (full) lastFull = at;
       const { rows } = full
         ? await client.query(everything)
-        : await client.query(recent, [`(${Math.max(0, maxPage - 32)},0)`]);
+        : await client.query(recent, [`(${Math.max(0, maxPage - 128)},0)`]);
       polls++;
       for (const r of rows) {
         if (!seen.has(r.claim_id)) {
@@ -225,6 +231,7 @@ async function startLedgerWatcher(databaseUrl, payoutSchema) {
   })();
   return {
     seen,
+    backendPid,
     get polls() {
       return polls;
     },
@@ -242,6 +249,78 @@ async function startLedgerWatcher(databaseUrl, payoutSchema) {
 
 // ---------------------------------------------------------------------------------------
 // One load: CLIENTS concurrent clients for SECONDS, then the drain, then the checks
+
+/**
+ * CPU used so far by each service process, by this process (the HTTP clients and the
+ * watcher) and by the PostgreSQL backends connected to the benchmark's database (the
+ * services' pools and the watcher), with the transactions committed in that database.
+ */
+async function cpuSnapshot(databaseUrl, processes, watcherPid) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    const backends = new Map();
+    let watcher = null;
+    for (const r of rows) {
+      if (r.pid === watcherPid) watcher = await processCpuSeconds(r.pid);
+      else backends.set(r.pid, await processCpuSeconds(r.pid));
+    }
+    const stats = (
+      await client.query(
+        'select xact_commit::bigint as commits, xact_rollback::bigint as rollbacks, tup_inserted::bigint as inserted from pg_stat_database where datname = current_database()',
+      )
+    ).rows[0];
+    const services = {};
+    for (const p of processes) services[p.name] = await processCpuSeconds(p.child.pid);
+    const own = process.cpuUsage();
+    return { at: wallMs(), services, backends, watcher, bench: (own.user + own.system) / 1e6, stats };
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU ms per settled bill between two snapshots, by process; backends that came and went are missed. */
+function cpuPerBill(before, after, bills) {
+  const seconds = (after.at - before.at) / 1000;
+  const perBill = (s) => (s === null || bills === 0 ? null : round((s * 1000) / bills, 2));
+  const services = {};
+  for (const [name, cpu] of Object.entries(after.services)) {
+    services[name] = cpu === null || before.services[name] === null ? null : cpu - before.services[name];
+  }
+  let postgres = 0;
+  let backends = 0;
+  for (const [pid, cpu] of after.backends) {
+    if (cpu === null) continue;
+    postgres += cpu - (before.backends.get(pid) ?? 0);
+    backends++;
+  }
+  // The benchmark's own cost: its HTTP clients and watcher, and the watcher's backend.
+  const bench = after.bench - before.bench + ((after.watcher ?? 0) - (before.watcher ?? 0));
+  const total = Object.values(services).reduce((a, b) => a + (b ?? 0), 0) + postgres + bench;
+  const stats = Object.fromEntries(
+    Object.entries(after.stats).map(([k, v]) => [
+      k,
+      round((Number(v) - Number(before.stats[k])) / Math.max(1, bills), 1),
+    ]),
+  );
+  return {
+    seconds: round(seconds, 1),
+    cores: os.cpus().length,
+    coresUsedByThisRun: round(total / seconds, 2),
+    msPerBill: {
+      ...Object.fromEntries(Object.entries(services).map(([k, v]) => [k, perBill(v)])),
+      postgres: perBill(postgres),
+      benchClientsAndWatcher: perBill(bench),
+      totalWithoutTheBench: perBill(total - bench),
+      total: perBill(total),
+    },
+    postgresBackends: backends,
+    perBill: stats,
+  };
+}
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -264,6 +343,7 @@ async function runLoad({ mode, load, http, urls, schemas, databaseUrl, people, t
   const bills = [];
   const statuses = {};
   const cpuBefore = process.cpuUsage();
+  const snapshotBefore = await cpuSnapshot(databaseUrl, processes, watcher.backendPid);
   const t0 = wallMs();
   const endAt = t0 + SECONDS * 1000;
   log(`e2e ${mode}/${load}: ${CLIENTS} clients for ${SECONDS} s`);
@@ -296,6 +376,7 @@ async function runLoad({ mode, load, http, urls, schemas, databaseUrl, people, t
   }
   await watcher.stop();
   const drainEnd = wallMs();
+  const snapshotAfter = await cpuSnapshot(databaseUrl, processes, watcher.backendPid);
   for (const b of bills) b.seenAt = watcher.seen.get(b.claimId) ?? null;
 
   // Every household touched, read once over HTTP: the ledger must hold every accepted bill.
@@ -376,6 +457,7 @@ async function runLoad({ mode, load, http, urls, schemas, databaseUrl, people, t
     drainSeconds: round((drainEnd - sendEnd) / 1000, 1),
     backlogAtWindowEnd: accepted.filter((b) => b.seenAt === null || b.seenAt > sendEnd).length,
     serviceLogBytes: logBytes() - logBefore,
+    cpu: cpuPerBill(snapshotBefore, snapshotAfter, timed.length),
     watcher: { polls: watcher.polls, billsFoundByWholeTableRead: watcher.lateFinds },
     loadGeneratorCpuSeconds: round(cpuSeconds, 1),
     legs,
@@ -622,6 +704,35 @@ function legsTable(results) {
   };
 }
 
+/** CPU per settled bill, by process: what caps the rate when the cores are busy. */
+function cpuTable(results) {
+  const names = [...new Set(results.flatMap((r) => Object.keys(r.cpu?.msPerBill ?? {})))].filter(
+    (n) => !['postgres', 'benchClientsAndWatcher', 'total', 'totalWithoutTheBench'].includes(n),
+  );
+  const ms = (v) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));
+  return {
+    title: 'End to end: CPU per settled bill (ms, all threads, send window and drain)',
+    header: [
+      'Mode',
+      'Load',
+      ...names,
+      'PostgreSQL backends',
+      'services + PostgreSQL',
+      'bench clients + watcher',
+      'cores busy',
+    ],
+    rows: results.map((r) => [
+      r.mode,
+      LOAD_TEXT[r.load](r.members),
+      ...names.map((n) => ms(r.cpu?.msPerBill[n])),
+      ms(r.cpu?.msPerBill.postgres),
+      ms(r.cpu?.msPerBill.totalWithoutTheBench),
+      ms(r.cpu?.msPerBill.benchClientsAndWatcher),
+      r.cpu ? `${r.cpu.coresUsedByThisRun} of ${r.cpu.cores}` : 'n/a',
+    ]),
+  };
+}
+
 async function main() {
   const loadBefore = os.loadavg();
   const modes = {};
@@ -648,7 +759,7 @@ async function main() {
     loadAverage: { before: loadBefore, after: os.loadavg() },
     setupSeconds: Object.fromEntries(Object.entries(modes).map(([m, v]) => [m, v.setupSeconds])),
     rows: all.map(row),
-    tables: [e2eTable(all), legsTable(all)],
+    tables: [e2eTable(all), legsTable(all), cpuTable(all)],
   };
 }
 

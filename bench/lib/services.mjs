@@ -148,3 +148,16 @@ export async function startDistributed({ databaseUrl, brokers, topicPrefix, cpuP
     },
   };
 }
+
+/** CPU seconds (user + system, all threads) a process has used, from /proc; null off Linux. */
+export async function processCpuSeconds(pid) {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of proc(5) (utime, stime), counted from after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
