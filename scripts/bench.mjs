@@ -1,13 +1,14 @@
 // `npm run bench`: the benchmarks of issue 5, side by side with a peer and a limit.
 //
-//   npm run bench                          everything (~8 minutes on 2 cores)
+//   npm run bench                          everything (~11 minutes on 2 cores)
 //   npm run bench -- --quick               a smoke run (10x fewer events, shorter windows)
-//   npm run bench -- --only append,catchup a subset: append, catchup, relay, settle, rebuild
+//   npm run bench -- --only append,catchup a subset: append, catchup, relay, settle, rebuild, e2e
+//   npm run bench -- --only e2e            only the end-to-end row (HTTP bill → ledger line, ~3 min)
 //   npm run bench -- --docs                also rewrite the results section of docs/benchmarks.md
 //
 // PostgreSQL: DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/postgres if it
 // answers, else an embedded server (scripts/embedded-postgres.mjs) stopped at the end.
-// Kafka (relay only): KAFKA_BROKERS if set, else a broker started with infra/kafka/kafka.sh
+// Kafka (relay and e2e): KAFKA_BROKERS if set, else a broker started with infra/kafka/kafka.sh
 // and stopped (and its data deleted) at the end. Every benchmark makes fresh databases and
 // drops them; whatever a crashed run left behind (aidbench_<run>_*) is dropped here too.
 //
@@ -32,8 +33,9 @@ const BENCHES = {
   relay: { file: 'bench/relay.mjs', title: 'Relay to Kafka', needsKafka: true },
   settle: { file: 'bench/settlement.mjs', title: 'Settlement' },
   rebuild: { file: null, title: 'Projection rebuild' },
+  e2e: { file: 'bench/e2e.mjs', title: 'End to end', needsKafka: true },
 };
-const ALIASES = { 'catch-up': 'catchup', settlement: 'settle', projection: 'rebuild' };
+const ALIASES = { 'catch-up': 'catchup', settlement: 'settle', projection: 'rebuild', 'end-to-end': 'e2e' };
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function log(message) {
@@ -63,7 +65,7 @@ function parseOptions(argv) {
           throw usageError(`--only: unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
       }
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench [-- --quick] [--only append,catchup,relay,settle,rebuild] [--docs]\n');
+      process.stdout.write('npm run bench [-- --quick] [--only append,catchup,relay,settle,rebuild,e2e] [--docs]\n');
       process.exit(0);
     } else throw usageError(`unknown option ${a} (see npm run bench -- --help)`);
   }
@@ -333,6 +335,30 @@ function legend(results) {
   return lines;
 }
 
+/** Tables a benchmark adds for figures the main table has no column for (e2e: latency, errors). */
+function extraTables(results) {
+  return results.flatMap((r) => r.tables ?? []);
+}
+
+function plainTable(header, rows, markdown) {
+  if (markdown) {
+    return [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function extraTablesText(results, markdown) {
+  return extraTables(results)
+    .map((t) => `${markdown ? `**${t.title}**` : t.title}\n\n${plainTable(t.header, t.rows, markdown)}`)
+    .join('\n\n');
+}
+
 function machineMarkdown(m) {
   return [
     `- Date: ${m.date}`,
@@ -354,6 +380,7 @@ async function writeDocs(rows, results, m) {
     markdownTable(rows),
     '',
     ...legend(results).map((l) => `- ${l}`),
+    ...(extraTables(results).length ? ['', extraTablesText(results, true)] : []),
     '',
     machineMarkdown(m),
     end,
@@ -512,7 +539,9 @@ async function main() {
     };
 
     process.stdout.write(
-      `\n${textTable(withR)}\n\n${legend(results).join('\n')}\n\n${machineMarkdown(machine).replace(/^- /gm, '')}\n`,
+      `\n${textTable(withR)}\n\n${legend(results).join('\n')}\n\n${
+        extraTables(results).length ? `${extraTablesText(results, false)}\n\n` : ''
+      }${machineMarkdown(machine).replace(/^- /gm, '')}\n`,
     );
     await mkdir(path.join(root, 'bench-results'), { recursive: true });
     await writeFile(
