@@ -50,7 +50,11 @@ describe('upcasting at the topic edge', () => {
       event: {
         type: 'HospitalReimbursementOwed',
         data: { ...reimbursementV1, programme: 'MEDICAL', payee: 'HOSPITAL' },
-        envelope: envelope('HospitalReimbursementOwed', 2, { ...reimbursementV1, programme: 'MEDICAL', payee: 'HOSPITAL' }),
+        envelope: envelope('HospitalReimbursementOwed', 2, {
+          ...reimbursementV1,
+          programme: 'MEDICAL',
+          payee: 'HOSPITAL',
+        }),
       },
     });
   });
@@ -59,13 +63,19 @@ describe('upcasting at the topic edge', () => {
     const parsed = parseContractEvent(payout, envelope('BankCardPaymentDue', 1, bankCardPaymentV1));
     expect(parsed).toMatchObject({
       ok: true,
-      event: { data: { ...bankCardPaymentV1, programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD' }, envelope: { schemaVersion: 2 } },
+      event: {
+        data: { ...bankCardPaymentV1, programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD' },
+        envelope: { schemaVersion: 2 },
+      },
     });
   });
 
   it('reads a v2 as it is', () => {
     const v2 = { ...bankCardPaymentV1, programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD' };
-    expect(parseContractEvent(payout, envelope('BankCardPaymentDue', 2, v2))).toMatchObject({ ok: true, event: { data: v2 } });
+    expect(parseContractEvent(payout, envelope('BankCardPaymentDue', 2, v2))).toMatchObject({
+      ok: true,
+      event: { data: v2 },
+    });
   });
 
   it('checks the upcast data as the newest version', () => {
@@ -86,7 +96,9 @@ describe('upcasting at the topic edge', () => {
   });
 
   it.each([0, 3, 1.5, '2'])('refuses schema version %p, which no upcaster reads', (version) => {
-    expect(parseContractEvent(payout, envelope('BankCardPaymentDue', version as number, bankCardPaymentV1))).toMatchObject({
+    expect(
+      parseContractEvent(payout, envelope('BankCardPaymentDue', version as number, bankCardPaymentV1)),
+    ).toMatchObject({
       ok: false,
       ignored: false,
       problems: [{ field: 'schemaVersion', message: `BankCardPaymentDue v${version} is unknown (v1 to v2 are read)` }],
@@ -119,13 +131,23 @@ describe('amounts on topics are read by the one money codec', () => {
     [525, 'as a string such as "12000.00", not number 525'],
   ])('refuses %p, naming the field and why', (amount, why) => {
     const parsed = parseContractEvent(payout, envelope('HospitalReimbursementOwed', 1, { ...reimbursementV1, amount }));
-    expect(parsed).toMatchObject({ ok: false, problems: [{ field: 'data.amount', message: expect.stringContaining(why) }] });
+    expect(parsed).toMatchObject({
+      ok: false,
+      problems: [{ field: 'data.amount', message: expect.stringContaining(why) }],
+    });
   });
 
   it('names a bad amount inside a list by its place', () => {
-    const layers = LAYERS.map((layer) => ({ layer, fund: FUND_OF_LAYER[layer], amount: layer === 'supplementary' ? '1,00' : '0.00' }));
+    const layers = LAYERS.map((layer) => ({
+      layer,
+      fund: FUND_OF_LAYER[layer],
+      amount: layer === 'supplementary' ? '1,00' : '0.00',
+    }));
     const problems = checkPublicEvent(TOPIC_NAMES.claims, { type: 'BillSettled', schemaVersion: 1, data: { layers } });
-    expect(problems).toContainEqual({ field: 'data.layers[2].amount', message: '"1,00" is not a yuan amount such as "12000.00"' });
+    expect(problems).toContainEqual({
+      field: 'data.layers[2].amount',
+      message: '"1,00" is not a yuan amount such as "12000.00"',
+    });
     expect(problems.filter((p) => p.field.startsWith('data.layers'))).toHaveLength(1);
   });
 });
@@ -133,13 +155,17 @@ describe('amounts on topics are read by the one money codec', () => {
 describe('what producers publish', () => {
   it('takes the schema version from the registry', () => {
     const v2 = { ...reimbursementV1, programme: 'MEDICAL', payee: 'HOSPITAL' } as const;
-    expect(publicEvent(payout, 'HospitalReimbursementOwed', v2)).toEqual({ type: 'HospitalReimbursementOwed', schemaVersion: 2, data: v2 });
+    expect(publicEvent(payout, 'HospitalReimbursementOwed', v2)).toEqual({
+      type: 'HospitalReimbursementOwed',
+      schemaVersion: 2,
+      data: v2,
+    });
   });
 
   it('must be the newest version: consumers upcast, producers do not publish the past', () => {
-    expect(checkPublicEvent(payout, { type: 'HospitalReimbursementOwed', schemaVersion: 1, data: reimbursementV1 })).toEqual([
-      { field: 'schemaVersion', message: 'HospitalReimbursementOwed is published at v2, not v1' },
-    ]);
+    expect(
+      checkPublicEvent(payout, { type: 'HospitalReimbursementOwed', schemaVersion: 1, data: reimbursementV1 }),
+    ).toEqual([{ field: 'schemaVersion', message: 'HospitalReimbursementOwed is published at v2, not v1' }]);
   });
 
   it('must be a type of the topic', () => {

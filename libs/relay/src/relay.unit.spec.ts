@@ -11,7 +11,12 @@ function stored(n: number, event: Stored): RecordedEvent {
     streamId: 'payables-c1',
     streamVersion: n,
     position: String(n),
-    metadata: { partitionKey: 'h1', correlationId: 'corr-1', causationId: 'cause-1', occurredAt: '2019-03-11T09:30:00.000Z' },
+    metadata: {
+      partitionKey: 'h1',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      occurredAt: '2019-03-11T09:30:00.000Z',
+    },
     recordedAt: new Date('2019-03-11T10:00:00.000Z'),
     schemaVersion: 1,
     ...event,

@@ -18,7 +18,9 @@ export type ToPublic = (event: RecordedEvent) => OutgoingEvent | null;
  * Writes a mapping over the service's own event union. The cast is the one place that says
  * what a stored event is: the service's store holds only events its deciders made.
  */
-export function publicMapping<E extends { type: string; data: unknown }>(map: (event: E) => OutgoingEvent | null): ToPublic {
+export function publicMapping<E extends { type: string; data: unknown }>(
+  map: (event: E) => OutgoingEvent | null,
+): ToPublic {
   return (recorded) => map({ type: recorded.type, data: recorded.data } as E);
 }
 
@@ -26,7 +28,11 @@ export function publicMapping<E extends { type: string; data: unknown }>(map: (e
  * Copies stored events as they are, internal ones included. Only for topics no agency reads
  * (relay drills, private topics): a public topic is fed by its producer's mapping.
  */
-export const asStored: ToPublic = (event) => ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+export const asStored: ToPublic = (event) => ({
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data,
+});
 
 /** What a stored event looks like on a topic (docs/topics.md): the stored event's metadata around its public form. */
 export function toEnvelope(event: RecordedEvent, published: OutgoingEvent): EventEnvelope {

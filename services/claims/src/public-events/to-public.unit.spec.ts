@@ -1,7 +1,13 @@
 import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
 import { parsePolicy, type Policy } from '@aid/settlement';
 import type { BillSubmission } from '../settle-bill/domain/claim-events';
-import { claimDecider, decideSubmission, memberYearDecider, type Patient, type SubmitBill } from '../settle-bill/domain/claim.decider';
+import {
+  claimDecider,
+  decideSubmission,
+  memberYearDecider,
+  type Patient,
+  type SubmitBill,
+} from '../settle-bill/domain/claim.decider';
 import { claimsPublicEvent, type ClaimsStoredEvent } from './to-public';
 
 const topic = TOPIC_NAMES.claims;
@@ -118,7 +124,8 @@ describe('claims publishes the aid.claims.v1 contract', () => {
   it('lets no new internal field out: each public field is copied by name', () => {
     for (const event of stored) {
       const more = withMore(event, { internalNote: 'stays home' });
-      if (more.type === 'BillSettled') more.data.layers = more.data.layers.map((l) => ({ ...l, ...{ rule: 'tier-2' } }));
+      if (more.type === 'BillSettled')
+        more.data.layers = more.data.layers.map((l) => ({ ...l, ...{ rule: 'tier-2' } }));
       expect(claimsPublicEvent(more)).toEqual(claimsPublicEvent(event));
     }
   });

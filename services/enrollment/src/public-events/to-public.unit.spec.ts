@@ -68,7 +68,8 @@ describe('enrollment publishes the aid.enrollment.v1 contract', () => {
   it('lets no new internal field out: each public field is copied by name', () => {
     for (const event of emitted) {
       const more = withMore(event, { internalNote: 'stays home' });
-      if (more.type === 'HouseholdRegistered') more.data.address = { ...more.data.address, ...{ gpsPoint: '46.08,122.05' } };
+      if (more.type === 'HouseholdRegistered')
+        more.data.address = { ...more.data.address, ...{ gpsPoint: '46.08,122.05' } };
       expect(enrollmentPublicEvent(more)).toEqual(enrollmentPublicEvent(event));
     }
   });

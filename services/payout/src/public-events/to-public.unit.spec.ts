@@ -70,7 +70,10 @@ describe('payout publishes the aid.payout.v1 contract', () => {
   });
 
   it('keeps PayablesRecorded home', () => {
-    expect(published.filter(([, p]) => p === null).map(([type]) => type)).toEqual(['PayablesRecorded', 'PayablesRecorded']);
+    expect(published.filter(([, p]) => p === null).map(([type]) => type)).toEqual([
+      'PayablesRecorded',
+      'PayablesRecorded',
+    ]);
   });
 
   it('lets no new internal field out: each public field is copied by name', () => {
