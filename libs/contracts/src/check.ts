@@ -1,3 +1,5 @@
+import { parseYuan, type Fen } from '@aid/money';
+
 /**
  * Small field checkers shared by the topic edge (contract validation) and the HTTP edge.
  * Each returns problems as `field: why`, so a caller can name every bad field at once.
@@ -14,6 +16,11 @@ export class Checker {
 
   private at(field: string): string {
     return this.prefix ? `${this.prefix}.${field}` : field;
+  }
+
+  /** A checker for an object inside this one, naming its fields under `field`. */
+  nested(field: string): Checker {
+    return new Checker(this.at(field));
   }
 
   fail(field: string, message: string): void {
@@ -82,14 +89,14 @@ export class Checker {
     return v;
   }
 
-  /** Yuan with at most two decimals, zero or more. */
-  yuan(obj: Record<string, unknown>, field: string): string {
-    const v = obj[field];
-    if (typeof v !== 'string' || !/^\d{1,12}(\.\d{1,2})?$/.test(v)) {
-      this.fail(field, 'must be yuan as a decimal string with at most two decimals, e.g. "1200.50"');
-      return '0';
+  /** Yuan as a decimal string, read by the one money codec; its reason for a refusal goes under the field. */
+  yuan(obj: Record<string, unknown>, field: string): Fen {
+    const parsed = parseYuan(obj[field]);
+    if (!parsed.ok) {
+      this.fail(field, parsed.reason);
+      return 0;
     }
-    return v;
+    return parsed.value;
   }
 
   object(obj: Record<string, unknown>, field: string): Record<string, unknown> {

@@ -25,7 +25,15 @@ export const FUND_OF_LAYER = {
 export type Fund = (typeof FUND_OF_LAYER)[Layer];
 
 /** 先诊疗后付费: in county the hospital advanced the money; out of county the household did (打卡结算). */
-export type Payee = 'HOSPITAL' | 'HOUSEHOLD_BANK_CARD';
+export const PAYEES = ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] as const;
+export type Payee = (typeof PAYEES)[number];
+
+/**
+ * The aid programme a payable belongs to. Only medical aid is paid today; premium subsidy,
+ * temporary assistance and living allowance join this list when they are paid.
+ */
+export const PROGRAMMES = ['MEDICAL'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
 
 /** Yuan as a decimal string with exactly two decimals, e.g. "8500.00". Never a float. */
 export type Yuan = string;

@@ -1,7 +1,6 @@
 import { PostgresEventStore } from '@aid/event-store';
 import { ensureProcessedEventsTable, type MessageBus } from '@aid/messaging';
-import { Relay, toEnvelope } from '@aid/relay';
-import { schemaVersionOf, type ContractEvents } from '@aid/contracts';
+import { Relay, type ToPublic } from '@aid/relay';
 import { Pool } from 'pg';
 
 /** Something that runs beside the HTTP edge: a topic consumer, a projection, a scheduler. */
@@ -17,6 +16,8 @@ export interface ServiceRuntimeOptions {
   pool: Pool;
   bus: MessageBus;
   topic: string;
+  /** The service's mapping of its stored events to its topic's public ones; the rest stay home. */
+  toPublic: ToPublic;
   /** Whether the runtime ends the pool and the bus on stop (false when they are shared). */
   ownsConnections: boolean;
   log?: (line: string) => void;
@@ -40,8 +41,7 @@ export class ServiceRuntime {
       checkpoints: this.store.checkpoints(),
       bus: options.bus,
       topic: options.topic,
-      // Only what the topic's contract lists leaves the service; internal events stay home.
-      map: (event) => (schemaVersionOf(options.topic as keyof ContractEvents, event.type) === undefined ? null : toEnvelope(event)),
+      toPublic: options.toPublic,
       onError: (err) => options.log?.(`relay ${options.service}: ${(err as Error).message}; will retry`),
     });
   }

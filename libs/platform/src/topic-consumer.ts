@@ -10,14 +10,16 @@ export interface TopicConsumerOptions<T extends keyof ContractEvents> {
   bus: MessageBus;
   pool: Pool;
   schema: string;
-  /** Runs inside the transaction that also records the event id: all or nothing, once. */
+  /** Runs inside the transaction that also records the event id: all or nothing, once. Sees the newest version only. */
   handle(event: ContractEvent<T>, client: PoolClient): Promise<void>;
 }
 
 /**
  * Consumes another service's topic: checks every message against the contract registry
- * (a bad one is dead-lettered with its problems named), skips event types it does not
- * know, and applies each event once, in the same transaction as the handler's writes.
+ * (a bad one is dead-lettered with its problems named), hands the handler the newest
+ * version of each event whatever version travelled (the registry's upcasters), skips event
+ * types it does not know, and applies each event once, in the same transaction as the
+ * handler's writes.
  */
 export function topicConsumer<T extends keyof ContractEvents>(options: TopicConsumerOptions<T>): Worker {
   let subscription: Subscription | null = null;

@@ -1,2 +1,2 @@
 export { Relay, type RelayOptions } from './relay';
-export { toEnvelope } from './to-envelope';
+export { asStored, publicMapping, toEnvelope, type OutgoingEvent, type ToPublic } from './to-envelope';

@@ -1,12 +1,15 @@
+import { TOPIC_NAMES } from '@aid/contracts';
 import { PostgresEventStore } from '@aid/event-store';
 import { KafkaMessageBus } from '@aid/messaging';
 import { Pool } from 'pg';
 import { Relay } from './relay';
+import { asStored } from './to-envelope';
 
 /**
- * Runs one relay on its own: `node dist/libs/relay/src/main.js`. Services run theirs
- * in-process; this entry serves operators (re-publishing a schema's events to a topic)
- * and the crash drills of the relay tests.
+ * Runs one relay on its own: `node dist/libs/relay/src/main.js`. It copies a schema's stored
+ * events as they are, so it serves the crash drills of the relay tests and private topics,
+ * never a public topic: those carry only what their producer's mapping makes public, and
+ * only the service's own runtime relays them.
  *
  * Environment: DATABASE_URL, KAFKA_BROKERS, RELAY_SCHEMA, RELAY_TOPIC, RELAY_ID (default
  * relay:<schema>), RELAY_BATCH_SIZE (default 500). RELAY_CRASH_AFTER=N is a fault drill: the
@@ -29,6 +32,9 @@ function wholeNumber(name: string, fallback: number | null): number | null {
 async function main(): Promise<void> {
   const schema = required('RELAY_SCHEMA');
   const topic = required('RELAY_TOPIC');
+  if ((Object.values(TOPIC_NAMES) as string[]).includes(topic)) {
+    throw new Error(`RELAY_TOPIC: ${topic} is a public topic; its producer's service relays it through its mapping`);
+  }
   const brokers = required('KAFKA_BROKERS').split(',');
   const batchSize = wholeNumber('RELAY_BATCH_SIZE', 500)!;
   const crashAfter = wholeNumber('RELAY_CRASH_AFTER', null);
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     checkpoints: store.checkpoints(),
     bus,
     topic,
+    toPublic: asStored,
     batchSize,
     onError: (err) => process.stderr.write(`relay: ${(err as Error).message}; will retry\n`),
     onPublished: (count, lastPosition) => {

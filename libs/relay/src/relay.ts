@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@aid/contracts';
-import { CatchUpSubscription, type CheckpointStore, type EventStore, type RecordedEvent } from '@aid/event-store';
+import { CatchUpSubscription, type CheckpointStore, type EventStore } from '@aid/event-store';
 import type { MessageBus } from '@aid/messaging';
-import { toEnvelope } from './to-envelope';
+import { toEnvelope, type ToPublic } from './to-envelope';
 
 export interface RelayOptions {
   /** Names the checkpoint, e.g. `relay:claims`. */
@@ -14,8 +14,8 @@ export interface RelayOptions {
   /** Events published per broker round trip; also the most a crash can make it repeat. */
   batchSize?: number;
   idleDelayMs?: number;
-  /** Which stored events reach the topic, and in what public shape (default: all, as stored). */
-  map?: (event: RecordedEvent) => EventEnvelope | null;
+  /** Which stored events reach the topic, and in what public shape: the producer's mapping. */
+  toPublic: ToPublic;
   onError?: (error: unknown) => void;
   onPublished?: (count: number, lastPosition: string) => void;
 }
@@ -30,7 +30,6 @@ export class Relay {
   private readonly subscription: CatchUpSubscription;
 
   constructor(private readonly options: RelayOptions) {
-    const map = options.map ?? toEnvelope;
     this.subscription = new CatchUpSubscription({
       subscriptionId: options.relayId,
       store: options.store,
@@ -41,8 +40,8 @@ export class Relay {
       handle: async (events, lastPosition) => {
         const envelopes: EventEnvelope[] = [];
         for (const e of events) {
-          const envelope = map(e);
-          if (envelope) envelopes.push(envelope);
+          const published = options.toPublic(e);
+          if (published) envelopes.push(toEnvelope(e, published));
         }
         if (envelopes.length > 0) await options.bus.publish(options.topic, envelopes);
         options.onPublished?.(envelopes.length, lastPosition);

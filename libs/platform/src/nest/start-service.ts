@@ -31,6 +31,7 @@ export async function startService(
     pool: options.pool,
     bus: options.bus,
     topic: TOPICS[definition.name],
+    toPublic: definition.toPublic,
     ownsConnections: options.ownsConnections,
     log: options.log,
   });

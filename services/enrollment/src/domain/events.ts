@@ -2,11 +2,10 @@ import type { DiseaseCertifiedV1, HouseholdRegisteredV1, MemberAddedV1, MemberIn
 import type { CalendarDate } from '@aid/contracts';
 
 /**
- * What a household stream holds. The first four are published on `aid.enrollment.v1` as
- * they are stored (the relay forwards every stored event whose type the contract registry
- * lists), so their data is exactly the contract's. `PersonalDataErased` is internal: the
- * registry does not list it, so it stays in the service as the audit trail of a forgetting.
- * No event carries a name or an ID number.
+ * What a household stream holds. The first four have a public counterpart on
+ * `aid.enrollment.v1`, built field by field in `public-events/`; `PersonalDataErased` has
+ * none and stays in the service as the audit trail of a forgetting. No event carries a name
+ * or an ID number.
  */
 export type HouseholdRegistered = { type: 'HouseholdRegistered'; data: HouseholdRegisteredV1 };
 export type MemberAdded = { type: 'MemberAdded'; data: MemberAddedV1 };
@@ -21,11 +20,3 @@ export interface PersonalDataErasedData {
 export type PersonalDataErased = { type: 'PersonalDataErased'; data: PersonalDataErasedData };
 
 export type HouseholdEvent = HouseholdRegistered | MemberAdded | MemberInsured | DiseaseCertified | PersonalDataErased;
-
-/** The event types that leave the service (the contract's); the others stay home. */
-export const PUBLISHED_EVENT_TYPES = [
-  'HouseholdRegistered',
-  'MemberAdded',
-  'MemberInsured',
-  'DiseaseCertified',
-] as const;

@@ -9,6 +9,7 @@ import { insureMember } from '../insure-member/insure-member.handler';
 import { registerHousehold } from '../register-household/register-household.handler';
 import { intDeps } from '../testing/int-deps';
 import { addMemberBody, freshIdNumber, registerHouseholdBody } from '../testing/request-bodies';
+import { enrollmentToPublic } from './to-public';
 
 let db: TestSchema;
 let bus: InProcessMessageBus;
@@ -23,6 +24,7 @@ beforeAll(async () => {
     pool: db.pool,
     bus,
     topic: TOPIC_NAMES.enrollment,
+    toPublic: enrollmentToPublic,
     ownsConnections: false,
   });
   await runtime.start();

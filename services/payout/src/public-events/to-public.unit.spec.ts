@@ -1,0 +1,86 @@
+import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
+import { payablesDecider, type PayablesEvent } from '../record-payables/domain/payables';
+import { aSettledBill, anOutOfCountyBill } from '../testing/fixtures';
+import { payoutPublicEvent, type PayoutStoredEvent } from './to-public';
+
+const topic = TOPIC_NAMES.payout;
+
+/** What the payables decider records for one in-county and one out-of-county settlement. */
+function everyPayablesEvent(): PayablesEvent[] {
+  return [aSettledBill({ claimId: 'P1' }), anOutOfCountyBill({ claimId: 'P2' })].flatMap((settlement, i) =>
+    payablesDecider.decide(
+      { type: 'RecordPayables', data: { settlementEventId: `7c0c4f5e-0000-4000-8000-00000000000${i}`, settlement } },
+      payablesDecider.initialState(),
+    ),
+  );
+}
+
+function onTheTopic(published: { type: string; schemaVersion: number; data: unknown }): EventEnvelope {
+  return {
+    eventId: '00000000-0000-4000-8000-000000000003',
+    streamId: 'payables-P1',
+    streamVersion: 2,
+    globalPosition: '3',
+    partitionKey: 'household-1',
+    correlationId: 'c-1',
+    causationId: null,
+    occurredAt: '2019-03-11T09:30:00.000Z',
+    ...published,
+  };
+}
+
+/** A payable as stored before payables named their programme and payee. */
+function withoutProgrammeAndPayee(event: PayoutStoredEvent): PayoutStoredEvent {
+  const { programme: _programme, payee: _payee, ...v1 } = event.data;
+  return { ...event, data: v1 } as PayoutStoredEvent;
+}
+
+/** The same event with a field the contract does not name, as a new internal field would be. */
+function withMore<E extends { data: object }>(event: E, extra: Record<string, unknown>): E {
+  return { ...event, data: { ...event.data, ...extra } };
+}
+
+describe('payout publishes the aid.payout.v1 contract', () => {
+  const stored: PayoutStoredEvent[] = everyPayablesEvent();
+  const published = stored.map((e) => [e.type, payoutPublicEvent(e)] as const);
+
+  it('publishes every type the registry lists for its topic, and no other', () => {
+    const types = published.flatMap(([, p]) => (p ? [p.type] : []));
+    expect([...new Set(types)].sort()).toEqual([...contractTypes(topic)].sort());
+  });
+
+  it.each(published.filter(([, p]) => p !== null))('%s passes the registry check at its newest version', (_type, p) => {
+    expect(checkPublicEvent(topic, p!)).toEqual([]);
+    expect(parseContractEvent(topic, onTheTopic(p!))).toMatchObject({ ok: true, event: { data: p!.data } });
+  });
+
+  it('names the medical programme and the payee its type implies', () => {
+    const named = published.flatMap(([, p]) => (p ? [[p.type, p.data.programme, p.data.payee]] : []));
+    expect(new Set(named.map((n) => n.join(' ')))).toEqual(
+      new Set(['HospitalReimbursementOwed MEDICAL HOSPITAL', 'BankCardPaymentDue MEDICAL HOUSEHOLD_BANK_CARD']),
+    );
+  });
+
+  it('publishes payables stored without programme and payee exactly as those stored with them', () => {
+    for (const event of stored.filter((e) => e.type !== 'PayablesRecorded')) {
+      const older = payoutPublicEvent(withoutProgrammeAndPayee(event));
+      expect(older).toEqual(payoutPublicEvent(event));
+      expect(checkPublicEvent(topic, older!)).toEqual([]);
+    }
+  });
+
+  it('keeps PayablesRecorded home', () => {
+    expect(published.filter(([, p]) => p === null).map(([type]) => type)).toEqual([
+      'PayablesRecorded',
+      'PayablesRecorded',
+    ]);
+  });
+
+  it('lets no new internal field out: each public field is copied by name', () => {
+    for (const event of stored) {
+      expect(payoutPublicEvent(withMore(event, { settlementEventId: 'stays home', note: 'stays home' }))).toEqual(
+        payoutPublicEvent(event),
+      );
+    }
+  });
+});
