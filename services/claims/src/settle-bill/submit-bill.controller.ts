@@ -2,6 +2,7 @@ import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { YUAN_PATTERN } from '@aid/money';
 import { CLAIMS_DEPS } from '../claims-deps';
 import { statementOf } from '../statement/statement';
 import { parseBillSubmission } from './submit-bill.input';
@@ -43,12 +44,24 @@ export class SubmitBillController {
         memberId: { type: 'string' },
         hospitalId: { type: 'string' },
         admissionDate: { type: 'string', format: 'date' },
-        dischargeDate: { type: 'string', format: 'date', description: 'the date of service: its year picks the policy' },
+        dischargeDate: {
+          type: 'string',
+          format: 'date',
+          description: 'the date of service: its year picks the policy',
+        },
         visitType: { type: 'string', enum: ['INPATIENT', 'CHRONIC_OUTPATIENT'] },
         facilityLevel: { type: 'string', enum: ['PRIMARY', 'SECONDARY', 'TERTIARY'] },
         inCounty: { type: 'boolean' },
-        totalCost: { type: 'string', description: 'yuan, at most two decimals' },
-        eligibleCost: { type: 'string', description: 'yuan inside the insurance catalogue, at most totalCost' },
+        totalCost: {
+          type: 'string',
+          pattern: YUAN_PATTERN,
+          description: 'yuan, at most two decimals, at most 1000000000.00',
+        },
+        eligibleCost: {
+          type: 'string',
+          pattern: YUAN_PATTERN,
+          description: 'yuan inside the insurance catalogue, at most totalCost',
+        },
       },
       example: EXAMPLE,
     },
@@ -61,7 +74,9 @@ export class SubmitBillController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const submission = parseBillSubmission(body);
-    const { outcome, created } = await submitBill(this.deps, submission, { correlationId: correlationId ?? randomUUID() });
+    const { outcome, created } = await submitBill(this.deps, submission, {
+      correlationId: correlationId ?? randomUUID(),
+    });
     const statement = statementOf(outcome);
     if (statement.status === 'REJECTED') {
       res.status(422);

@@ -65,11 +65,24 @@ describe('submitting bills to the claims service', () => {
         categories: [],
         addedOn: '2016-05-01',
       }),
-      enrollment('MemberInsured', { householdId: 'HH1', memberId: 'M1', year: 2019, premium: '220.00', premiumSubsidy: '220.00' }),
+      enrollment('MemberInsured', {
+        householdId: 'HH1',
+        memberId: 'M1',
+        year: 2019,
+        premium: '220.00',
+        premiumSubsidy: '220.00',
+      }),
     ]) {
       await applyEnrollmentEvent(db.pool, db.schema, e);
     }
-    deps = { store, pool: db.pool, schema: db.schema, policies, newId: randomUUID, now: () => new Date('2019-12-31T00:00:00Z') };
+    deps = {
+      store,
+      pool: db.pool,
+      schema: db.schema,
+      policies,
+      newId: randomUUID,
+      now: () => new Date('2019-12-31T00:00:00Z'),
+    };
   });
 
   afterAll(() => db.drop());
@@ -81,22 +94,39 @@ describe('submitting bills to the claims service', () => {
     const results = await Promise.all(bills.map((b) => submitBill(deps, b, { correlationId: randomUUID() })));
     expect(results.every((r) => r.created && r.outcome.status === 'settled')).toBe(true);
 
-    const fen = (yuan: string) => yuanToFen(yuan, 'amount');
     const policy = policies.find('xingan-league', 2019)!;
     let accumulators = emptyAccumulators();
     const expected: number[][] = [];
     for (const b of bills) {
       const s = settle(
-        { ...b, serviceDate: b.dischargeDate, totalCost: 4000000, eligibleCost: 3600000, categories: ['POOR'], insured: true, majorDisease: false },
+        {
+          ...b,
+          serviceDate: b.dischargeDate,
+          totalCost: 4000000,
+          eligibleCost: 3600000,
+          categories: ['POOR'],
+          insured: true,
+          majorDisease: false,
+        },
         accumulators,
         policy,
       );
       accumulators = s.accumulators;
-      expected.push([s.basicMedical, s.criticalIllness, s.supplementary, s.medicalAssistance, s.backstop, s.outOfPocket]);
+      expected.push([
+        s.basicMedical,
+        s.criticalIllness,
+        s.supplementary,
+        s.medicalAssistance,
+        s.backstop,
+        s.outOfPocket,
+      ]);
     }
     const actual = results.map((r) => {
       if (r.outcome.status !== 'settled') throw new Error('expected a settlement');
-      return [...r.outcome.settlement.layers.map((l) => fen(l.amount)), fen(r.outcome.settlement.outOfPocket)];
+      return [
+        ...r.outcome.settlement.layers.map((l) => yuanToFen(l.amount, 'layers.amount')),
+        yuanToFen(r.outcome.settlement.outOfPocket, 'outOfPocket'),
+      ];
     });
     const byAmounts = (a: number[], b: number[]) => a.join(',').localeCompare(b.join(','));
     expect(actual.sort(byAmounts)).toEqual(expected.sort(byAmounts));
@@ -105,7 +135,12 @@ describe('submitting bills to the claims service', () => {
 
     // And the member-year stream holds one charge per bill, in a single line of versions
     const stream = await deps.store.readStream('member-year-M1-2019');
-    expect(stream.map((e) => e.data as { claimId: string }).map((d) => d.claimId).sort()).toEqual(bills.map((b) => b.claimId).sort());
+    expect(
+      stream
+        .map((e) => e.data as { claimId: string })
+        .map((d) => d.claimId)
+        .sort(),
+    ).toEqual(bills.map((b) => b.claimId).sort());
   });
 
   it('settles 100 different bills of one member submitted at once, exactly as one by one in the recorded order', async () => {
@@ -126,7 +161,13 @@ describe('submitting bills to the claims service', () => {
     await applyEnrollmentEvent(
       db.pool,
       db.schema,
-      enrollment('MemberInsured', { householdId: 'HH1', memberId, year: 2019, premium: '220.00', premiumSubsidy: '220.00' }),
+      enrollment('MemberInsured', {
+        householdId: 'HH1',
+        memberId,
+        year: 2019,
+        premium: '220.00',
+        premiumSubsidy: '220.00',
+      }),
     );
     // Bills of different sizes, so that which one comes first changes what each is paid.
     const bills = Array.from({ length: 100 }, (_, i) => {
@@ -143,7 +184,9 @@ describe('submitting bills to the claims service', () => {
     const outcomes = await Promise.allSettled(bills.map((b) => submitBill(deps, b, { correlationId: randomUUID() })));
     const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
     expect(failures).toEqual([]);
-    const settled = outcomes.map((o) => (o.status === 'fulfilled' && o.value.created ? o.value.outcome.status : 'not created'));
+    const settled = outcomes.map((o) =>
+      o.status === 'fulfilled' && o.value.created ? o.value.outcome.status : 'not created',
+    );
     expect(settled).toEqual(Array(100).fill('settled'));
 
     // The order the store recorded them in: the member-year stream, one version per bill.
@@ -163,10 +206,16 @@ describe('submitting bills to the claims service', () => {
         data: { submission: byId.get(claimId)!, patient, policy, submittedAt: '2019-12-31T00:00:00.000Z' },
       };
       const events = claimDecider.decide(command, { ...state, claim: claimDecider.initialState().claim });
-      const expected = events.find((e): e is Extract<SubmissionEvent, { type: 'BillSettled' }> => e.type === 'BillSettled');
+      const expected = events.find(
+        (e): e is Extract<SubmissionEvent, { type: 'BillSettled' }> => e.type === 'BillSettled',
+      );
       const stored = (await deps.store.readStream(claimStream(claimId))).find((e) => e.type === 'BillSettled');
       const amountsOf = (s: BillSettledV1) => ({ layers: s.layers, outOfPocket: s.outOfPocket });
-      expect({ i, claimId, ...amountsOf(stored!.data as BillSettledV1) }).toEqual({ i, claimId, ...amountsOf(expected!.data) });
+      expect({ i, claimId, ...amountsOf(stored!.data as BillSettledV1) }).toEqual({
+        i,
+        claimId,
+        ...amountsOf(expected!.data),
+      });
       state = events.filter((e) => e.type === 'AccumulatorsCharged').reduce(claimDecider.evolve, state);
       expect({ i, claimId, accumulators }).toEqual({ i, claimId, accumulators: state.memberYear.accumulators });
     }
@@ -175,7 +224,12 @@ describe('submitting bills to the claims service', () => {
   });
 
   it('answers a repeated bill with its recorded settlement and writes nothing', async () => {
-    const bill = aBill({ memberId: 'M1', claimId: 'REPEAT-1', dischargeDate: '2019-04-02', admissionDate: '2019-04-01' });
+    const bill = aBill({
+      memberId: 'M1',
+      claimId: 'REPEAT-1',
+      dischargeDate: '2019-04-02',
+      admissionDate: '2019-04-01',
+    });
     const first = await submitBill(deps, bill, { correlationId: 'c1' });
     const again = await submitBill(deps, bill, { correlationId: 'c2' });
     expect(again).toEqual({ outcome: first.outcome, created: false });
@@ -185,7 +239,9 @@ describe('submitting bills to the claims service', () => {
   it('refuses other contents under a settled claim id', async () => {
     const bill = aBill({ claimId: 'REPEAT-2' });
     await submitBill(deps, bill, { correlationId: 'c1' });
-    await expect(submitBill(deps, { ...bill, totalCost: '1.00', eligibleCost: '1.00' }, { correlationId: 'c2' })).rejects.toMatchObject({
+    await expect(
+      submitBill(deps, { ...bill, totalCost: '1.00', eligibleCost: '1.00' }, { correlationId: 'c2' }),
+    ).rejects.toMatchObject({
       code: 'CLAIM_ID_IN_USE',
       kind: 'CONFLICT',
     });

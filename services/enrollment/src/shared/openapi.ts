@@ -1,13 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { YUAN_PATTERN } from '@aid/money';
 
 /** OpenAPI pieces shared by the controllers (the Nest edge only: never imported by tests). */
 export const ID_SCHEMA: SchemaObject = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' };
 export const DATE_SCHEMA: SchemaObject = { type: 'string', format: 'date', example: '2019-03-01' };
 export const YUAN_SCHEMA: SchemaObject = {
   type: 'string',
-  pattern: '^\\d+(\\.\\d{1,2})?$',
-  description: 'yuan, at most two decimals',
+  pattern: YUAN_PATTERN,
+  description: 'yuan, at most two decimals, no leading zeros, at most 1000000000.00',
 };
 export const CATEGORIES_SCHEMA: SchemaObject = {
   type: 'array',
