@@ -1,14 +1,15 @@
 import { waitFor } from '@aid/testing';
 import { hospitalReceivables } from '../hospital-receivables/receivables.query';
 import { householdLedger, type HouseholdLedgerView } from '../household-ledger/ledger.query';
-import { PROJECTIONS } from '../projection/projections';
+import { PAYOUT_PROJECTIONS } from '../payout';
+import type { ProjectionTable } from '../projection/projection';
 import { aSettledBill } from '../testing/fixtures';
 import { payoutHarness, type PayoutHarness } from '../testing/harness';
 import { formatReport } from './cli';
 import { rebuildProjection, RebuildError, tableChecksum, type RebuildPhase } from './rebuild';
 import { seedPayables } from './seed';
 
-const TABLES = PROJECTIONS.flatMap((p) => p.tables);
+const TABLES = PAYOUT_PROJECTIONS.flatMap((p): readonly ProjectionTable[] => p.tables);
 
 describe('rebuilding the read models from the events', () => {
   let h: PayoutHarness;
