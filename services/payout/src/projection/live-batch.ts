@@ -38,7 +38,11 @@ export interface LiveTarget {
 }
 
 /** Reads a projection's live checkpoint. */
-export async function liveCheckpoint(sql: Sql, schema: string, projection: ProjectionDefinition): Promise<string | null> {
+export async function liveCheckpoint(
+  sql: Sql,
+  schema: string,
+  projection: ProjectionDefinition,
+): Promise<string | null> {
   const { rows } = await sql.query<{ position: string }>(
     `select position from ${ident(schema)}.checkpoints where subscription_id = $1`,
     [projection.subscriptionId],

@@ -63,7 +63,9 @@ describe('a projection batch: rows and checkpoint in one transaction', () => {
     try {
       await h.settle(aSettledBill({ claimId: 'tx-4' }));
       await waitFor(async () => {
-        const { rows } = await h.pool.query(`select coalesce(sum(lines), 0)::int as n from ${h.schema}.hospital_receivables`);
+        const { rows } = await h.pool.query(
+          `select coalesce(sum(lines), 0)::int as n from ${h.schema}.hospital_receivables`,
+        );
         return rows[0].n === 16;
       });
     } finally {

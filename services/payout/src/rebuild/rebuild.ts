@@ -107,8 +107,7 @@ export async function rebuildProjection(
   };
   let events = 0;
   let position: string | null = null;
-  const progress = async (phase: RebuildPhase) =>
-    options.onProgress?.({ phase, projections: names, events, position });
+  const progress = async (phase: RebuildPhase) => options.onProgress?.({ phase, projections: names, events, position });
   let locked = false;
   try {
     const { rows } = await control.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [

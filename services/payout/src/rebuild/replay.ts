@@ -72,11 +72,7 @@ export async function replayIntoShadow(ctx: RebuildContext, options: ReplayOptio
 }
 
 /** A projection finishes its replay; its bulk-loaded tables get their keys and indexes. */
-async function finishReplay(
-  client: PoolClient,
-  ctx: RebuildContext,
-  p: ProjectionDefinition,
-): Promise<void> {
+async function finishReplay(client: PoolClient, ctx: RebuildContext, p: ProjectionDefinition): Promise<void> {
   await inTransaction(client, async (sql) => {
     await sql.query(`set local maintenance_work_mem = '256MB'`);
     await sql.query(`set local work_mem = '64MB'`);

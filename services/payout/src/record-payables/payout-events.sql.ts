@@ -9,4 +9,5 @@ export const sqlPayee = (e: string): string =>
   `coalesce(${e}.data->>'payee', case ${e}.event_type when 'HospitalReimbursementOwed' then 'HOSPITAL' when 'BankCardPaymentDue' then 'HOUSEHOLD_BANK_CARD' end)`;
 
 /** When the obligation arose: the metadata's occurredAt, else when it was stored (storedPayoutEvent). */
-export const sqlOccurredAt = (e: string): string => `coalesce((${e}.metadata->>'occurredAt')::timestamptz, ${e}.recorded_at)`;
+export const sqlOccurredAt = (e: string): string =>
+  `coalesce((${e}.metadata->>'occurredAt')::timestamptz, ${e}.recorded_at)`;

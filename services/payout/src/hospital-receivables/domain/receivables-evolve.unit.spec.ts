@@ -22,8 +22,11 @@ const owed = (hospitalId: string, month: string, amount: string): ReceivablesEve
 
 describe('the hospital receivables evolve', () => {
   it('adds each reimbursement to what its fund owes the hospital for the disbursement month', () => {
-    const rows = [owed('hosp-1', '2019-03', '100.01'), owed('hosp-1', '2019-03', '0.99'), owed('hosp-1', '2019-04', '5.00')]
-      .reduce(evolve, noReceivables());
+    const rows = [
+      owed('hosp-1', '2019-03', '100.01'),
+      owed('hosp-1', '2019-03', '0.99'),
+      owed('hosp-1', '2019-04', '5.00'),
+    ].reduce(evolve, noReceivables());
     const march = { hospitalId: 'hosp-1', year: 2019, month: '2019-03', fund: 'MEDICAL_ASSISTANCE_FUND' as const };
     expect(rows.get(receivableKey(march))).toEqual({ ...march, owedFen: 10100, lines: 2 });
     expect(rows.size).toBe(2);

@@ -52,12 +52,16 @@ describe('the household ledger evolve', () => {
   });
 
   it('totals the lines per household, year, programme and fund, to the fen', () => {
-    const rows = [
-      owed('e-1', '6800.00'),
-      due('e-2', '0.01'),
-      owed('e-3', '1.10', 'MEDICAL_ASSISTANCE_FUND'),
-    ].reduce(evolve, emptyLedger());
-    const basic = { householdId: 'hh-1', year: 2019, program: 'MEDICAL' as const, fund: 'BASIC_MEDICAL_INSURANCE_FUND' as const };
+    const rows = [owed('e-1', '6800.00'), due('e-2', '0.01'), owed('e-3', '1.10', 'MEDICAL_ASSISTANCE_FUND')].reduce(
+      evolve,
+      emptyLedger(),
+    );
+    const basic = {
+      householdId: 'hh-1',
+      year: 2019,
+      program: 'MEDICAL' as const,
+      fund: 'BASIC_MEDICAL_INSURANCE_FUND' as const,
+    };
     expect(rows.totals.get(totalKey(basic))).toEqual({ ...basic, amountFen: 680001, lines: 2 });
     expect(rows.totals.size).toBe(2);
   });

@@ -119,7 +119,9 @@ describe('payables of a claim', () => {
     });
 
     it('refuses another settlement of the same claim: it would pay the claim twice', () => {
-      const second = spec.given(...history).when(recordPayables(aSettledBill(), '7c0c4f5e-0000-4000-8000-000000000002'));
+      const second = spec
+        .given(...history)
+        .when(recordPayables(aSettledBill(), '7c0c4f5e-0000-4000-8000-000000000002'));
       second.thenThrows(PayablesRefused, { code: 'CLAIM_ALREADY_RECORDED' });
       expect(() => second.events()).toThrow(
         /claim claim-1: payables were already recorded from settlement 7c0c4f5e-0000-4000-8000-000000000001/,

@@ -38,7 +38,9 @@ describe('reading stored payout events (the upcaster)', () => {
   });
 
   it('refuses a type that is not payout’s', () => {
-    expect(() => upcastPayoutEvent({ type: 'BillSettled', data: {} })).toThrow(/unexpected payout event type: "BillSettled"/);
+    expect(() => upcastPayoutEvent({ type: 'BillSettled', data: {} })).toThrow(
+      /unexpected payout event type: "BillSettled"/,
+    );
   });
 
   it('takes the time the obligation arose from the metadata, else from when it was stored', () => {
