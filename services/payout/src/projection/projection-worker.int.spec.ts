@@ -1,9 +1,11 @@
 import { waitFor } from '@aid/testing';
 import { aSettledBill } from '../testing/fixtures';
 import { payoutHarness, type PayoutHarness } from '../testing/harness';
-import { householdLedgerProjection } from '../household-ledger/household-ledger.projection';
+import { PAYOUT_PROJECTIONS } from '../payout';
 
 describe('a projection batch: rows and checkpoint in one transaction', () => {
+  // The worker is shared code; the ledger is the projection it is watched through here.
+  const householdLedgerProjection = PAYOUT_PROJECTIONS.find((p) => p.name === 'household-ledger')!;
   let h: PayoutHarness;
   const ledgerWorker = () => h.payout.projectionWorkers.find((w) => w.name.endsWith('household-ledger'))!;
   const count = async (table: string) =>
