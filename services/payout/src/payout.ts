@@ -1,13 +1,35 @@
 import type { PostgresEventStore } from '@aid/event-store';
 import type { MessageBus } from '@aid/messaging';
 import type { ServiceRuntime, Worker } from '@aid/platform';
-import type { Pool } from 'pg';
+import type { BillSettledV1, EventEnvelope } from '@aid/contracts';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createPayoutDataSource, migratePayoutDataSource } from './database/data-source';
+import { createPayoutDataSource, migratePayoutDataSource, type PayoutDataSourceOptions } from './database/data-source';
+import { hospitalReceivablesProjection } from './hospital-receivables/hospital-receivables.projection';
+import { householdLedgerProjection } from './household-ledger/household-ledger.projection';
+import type { ProjectionDefinition } from './projection/projection';
 import { projectionWorker, type ProjectionWorker } from './projection/projection-worker';
-import { PROJECTIONS } from './projection/projections';
 import { typeormTransactions } from './projection/transactions';
-import { recordPayablesConsumer } from './record-payables/record-payables';
+import { recordPayables, recordPayablesConsumer } from './record-payables/record-payables';
+
+/**
+ * Every read model of payout, each defined in its own folder (migration, rows, evolve, SQL,
+ * queries, tests) and listed here, once: the workers, the data source and the rebuild all
+ * take them from this list. (The claim payables are no projection: they are read from the
+ * claim's stream.)
+ */
+export const PAYOUT_PROJECTIONS = [householdLedgerProjection, hospitalReceivablesProjection] as const;
+export type PayoutProjection = (typeof PAYOUT_PROJECTIONS)[number];
+export type PayoutProjectionName = PayoutProjection['name'];
+
+/** The read models' data source, with every projection's entities and migrations. */
+export function payoutDataSource(options: Omit<PayoutDataSourceOptions, 'entities' | 'migrations'>): DataSource {
+  return createPayoutDataSource({
+    ...options,
+    entities: PAYOUT_PROJECTIONS.flatMap((p): ProjectionDefinition['entities'] => p.entities),
+    migrations: PAYOUT_PROJECTIONS.flatMap((p): ProjectionDefinition['migrations'] => p.migrations),
+  });
+}
 
 export interface PayoutDeps {
   schema: string;
@@ -31,9 +53,9 @@ export class Payout {
   readonly consumer: Worker;
 
   constructor(readonly deps: PayoutDeps) {
-    this.dataSource = createPayoutDataSource({ schema: deps.schema, connection: deps.pool.options });
+    this.dataSource = payoutDataSource({ schema: deps.schema, connection: deps.pool.options });
     const transactions = typeormTransactions(this.dataSource);
-    this.projectionWorkers = PROJECTIONS.map((projection) =>
+    this.projectionWorkers = PAYOUT_PROJECTIONS.map((projection) =>
       projectionWorker({
         projection,
         schema: deps.schema,
@@ -49,6 +71,15 @@ export class Payout {
 
   get store(): PostgresEventStore {
     return this.deps.store;
+  }
+
+  /** Records a settled bill's payables inside the caller's transaction, as the consumer does. */
+  recordSettlement(
+    client: PoolClient,
+    settlement: BillSettledV1,
+    envelope: Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>,
+  ): ReturnType<typeof recordPayables> {
+    return recordPayables(this.deps.store, client, settlement, envelope);
   }
 
   /** The read models' tables (TypeORM migrations). Needs the schema, which the event store creates. */

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
 import type { PoolConfig } from 'pg';
-import { DataSource, MigrationExecutor } from 'typeorm';
-import { ReceivableEntity } from '../hospital-receivables/receivables.entities';
-import { LedgerLineEntity, LedgerTotalEntity } from '../household-ledger/ledger.entities';
-import { HouseholdLedger1764000000000 } from './migrations/1764000000000-household-ledger';
-import { HospitalReceivables1764000000001 } from './migrations/1764000000001-hospital-receivables';
-
-export const PAYOUT_ENTITIES = [LedgerLineEntity, LedgerTotalEntity, ReceivableEntity];
-export const PAYOUT_MIGRATIONS = [HouseholdLedger1764000000000, HospitalReceivables1764000000001];
+import { DataSource, MigrationExecutor, type MigrationInterface } from 'typeorm';
 
 export interface PayoutDataSourceOptions {
   schema: string;
@@ -15,6 +8,9 @@ export interface PayoutDataSourceOptions {
   connection: string | PoolConfig;
   /** Connections for reads and projection batches (default 5). */
   poolSize?: number;
+  /** The read models' entities and migrations: each projection brings its own (payout.ts lists them). */
+  entities: readonly (new () => object)[];
+  migrations: readonly (new () => MigrationInterface)[];
 }
 
 /**
@@ -28,8 +24,8 @@ export function createPayoutDataSource(options: PayoutDataSourceOptions): DataSo
   return new DataSource({
     type: 'postgres',
     schema: options.schema,
-    entities: PAYOUT_ENTITIES,
-    migrations: PAYOUT_MIGRATIONS,
+    entities: [...options.entities],
+    migrations: [...options.migrations],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,

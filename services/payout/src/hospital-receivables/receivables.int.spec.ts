@@ -1,3 +1,4 @@
+import { sumFen, yuanToFen } from '@aid/money';
 import { aSettledBill, anOutOfCountyBill, withLayerAmounts } from '../testing/fixtures';
 import { payoutHarness, type PayoutHarness } from '../testing/harness';
 import { hospitalReceivables } from './receivables.query';
@@ -63,9 +64,9 @@ describe('hospital receivables per fund (events in, rows out)', () => {
   it('has months that add up to the year, and funds that add up to the year', async () => {
     const r = await hospitalReceivables(h.payout.dataSource, 'hosp-2', 2019);
     expect(r.total).toBe('10800.00');
-    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
-    expect(r.months.reduce((sum, m) => sum + fen(m.total), 0n)).toBe(fen(r.total));
-    expect(r.byFund.reduce((sum, f) => sum + fen(f.amount), 0n)).toBe(fen(r.total));
+    const total = yuanToFen(r.total, 'total');
+    expect(sumFen(r.months.map((m) => yuanToFen(m.total, 'months.total')))).toBe(total);
+    expect(sumFen(r.byFund.map((f) => yuanToFen(f.amount, 'byFund.amount')))).toBe(total);
   });
 
   it('answers a hospital nothing is owed to with no months and a zero total', async () => {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { formatYuan, parseFen } from '../domain/money';
+import { fenFromSql, formatYuan, sumFen, type Fen } from '@aid/money';
 import { ReceivableEntity } from './receivables.entities';
 
 export interface HospitalReceivablesView {
@@ -27,21 +27,21 @@ export async function hospitalReceivables(
   });
   const months = new Map<
     string,
-    { month: string; byFund: { fund: string; amount: string; lines: number }[]; fen: bigint }
+    { month: string; byFund: { fund: string; amount: string; lines: number }[]; fen: Fen }
   >();
-  const byFund = new Map<string, { fen: bigint; lines: number }>();
-  let total = 0n;
+  const byFund = new Map<string, { fen: Fen; lines: number }>();
+  let total: Fen = 0;
   for (const r of rows) {
-    const fen = parseFen(r.owedFen);
-    const m = months.get(r.month) ?? { month: r.month, byFund: [], fen: 0n };
+    const fen = fenFromSql(r.owedFen, 'hospital_receivables.owed_fen');
+    const m = months.get(r.month) ?? { month: r.month, byFund: [], fen: 0 };
     m.byFund.push({ fund: r.fund, amount: formatYuan(fen), lines: r.lines });
-    m.fen += fen;
+    m.fen = sumFen([m.fen, fen]);
     months.set(r.month, m);
-    const f = byFund.get(r.fund) ?? { fen: 0n, lines: 0 };
-    f.fen += fen;
+    const f = byFund.get(r.fund) ?? { fen: 0, lines: 0 };
+    f.fen = sumFen([f.fen, fen]);
     f.lines += r.lines;
     byFund.set(r.fund, f);
-    total += fen;
+    total = sumFen([total, fen]);
   }
   return {
     hospitalId,

@@ -8,15 +8,15 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { PROGRAMS } from './domain/ledger-vocabulary';
 import { BadRequestDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
 import { PAYOUT } from '../payout.tokens';
+import { PAYEES, PROGRAMMES } from '../record-payables/domain/payout-events';
 import { householdLedger, type HouseholdLedgerView } from './ledger.query';
 
 class PayeeDto {
-  @ApiProperty({ enum: ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] }) kind!: string;
+  @ApiProperty({ enum: PAYEES }) kind!: string;
   @ApiProperty({ nullable: true, type: String, example: 'hospital-county-1' }) hospitalId!: string | null;
 }
 
@@ -24,7 +24,7 @@ class LedgerLineDto {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ enum: ['HospitalReimbursementOwed', 'BankCardPaymentDue'] }) type!: string;
   @ApiProperty({ example: '2019-03' }) month!: string;
-  @ApiProperty({ enum: PROGRAMS }) program!: string;
+  @ApiProperty({ enum: PROGRAMMES }) program!: string;
   @ApiProperty({ example: 'BASIC_MEDICAL_INSURANCE_FUND' }) fund!: string;
   @ApiProperty({ type: PayeeDto }) payee!: PayeeDto;
   @ApiProperty() claimId!: string;
@@ -40,7 +40,7 @@ class FundAmountLinesDto {
 }
 
 class ProgramTotalDto {
-  @ApiProperty({ enum: PROGRAMS }) program!: string;
+  @ApiProperty({ enum: PROGRAMMES }) program!: string;
   @ApiProperty({ example: '10800.00' }) amount!: string;
   @ApiProperty({ type: [FundAmountLinesDto] }) byFund!: FundAmountLinesDto[];
 }

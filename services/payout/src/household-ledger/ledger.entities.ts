@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PayeeKind, Program } from './domain/ledger-vocabulary';
+import type { Payee, Programme } from '../record-payables/domain/payout-events';
 
 /** One line per payout event: every yuan a household was given, by program, fund and payee. */
 @Entity({ name: 'household_ledger_lines' })
@@ -25,13 +25,13 @@ export class LedgerLineEntity {
   month!: string;
 
   @Column({ name: 'program', type: 'text' })
-  program!: Program;
+  program!: Programme;
 
   @Column({ name: 'fund', type: 'text' })
   fund!: string;
 
   @Column({ name: 'payee_kind', type: 'text' })
-  payeeKind!: PayeeKind;
+  payeeKind!: Payee;
 
   /** The hospital paid, when the payee is a hospital. */
   @Column({ name: 'hospital_id', type: 'text', nullable: true })
@@ -61,7 +61,7 @@ export class LedgerTotalEntity {
   year!: number;
 
   @PrimaryColumn({ name: 'program', type: 'text' })
-  program!: Program;
+  program!: Programme;
 
   @PrimaryColumn({ name: 'fund', type: 'text' })
   fund!: string;

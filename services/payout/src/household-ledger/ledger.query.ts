@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { formatYuan, parseFen } from '../domain/money';
-import type { PayeeKind, Program } from './domain/ledger-vocabulary';
+import { fenFromSql, formatYuan, sumFen, type Fen } from '@aid/money';
+import type { Payee, Programme } from '../record-payables/domain/payout-events';
 import { LedgerLineEntity, LedgerTotalEntity } from './ledger.entities';
 
 export interface LedgerLineView {
   eventId: string;
   type: string;
   month: string;
-  program: Program;
+  program: Programme;
   fund: string;
-  payee: { kind: PayeeKind; hospitalId: string | null };
+  payee: { kind: Payee; hospitalId: string | null };
   claimId: string;
   memberId: string;
   amount: string;
@@ -22,7 +22,7 @@ export interface HouseholdLedgerView {
   /** Every payout to the household in the year, by month then in the order they were recorded. */
   lines: LedgerLineView[];
   totals: {
-    byProgram: { program: Program; amount: string; byFund: { fund: string; amount: string; lines: number }[] }[];
+    byProgram: { program: Programme; amount: string; byFund: { fund: string; amount: string; lines: number }[] }[];
     byFund: { fund: string; amount: string }[];
     total: string;
     lines: number;
@@ -48,20 +48,20 @@ export async function householdLedger(
       ] as const,
   );
   const byProgram = new Map<
-    Program,
-    { program: Program; fen: bigint; byFund: { fund: string; amount: string; lines: number }[] }
+    Programme,
+    { program: Programme; fen: Fen; byFund: { fund: string; amount: string; lines: number }[] }
   >();
-  const byFund = new Map<string, bigint>();
-  let total = 0n;
+  const byFund = new Map<string, Fen>();
+  let total: Fen = 0;
   let lineCount = 0;
   for (const t of totals) {
-    const fen = parseFen(t.amountFen);
-    const p = byProgram.get(t.program) ?? { program: t.program, fen: 0n, byFund: [] };
-    p.fen += fen;
+    const fen = fenFromSql(t.amountFen, 'household_ledger_totals.amount_fen');
+    const p = byProgram.get(t.program) ?? { program: t.program, fen: 0, byFund: [] };
+    p.fen = sumFen([p.fen, fen]);
     p.byFund.push({ fund: t.fund, amount: formatYuan(fen), lines: t.lines });
     byProgram.set(t.program, p);
-    byFund.set(t.fund, (byFund.get(t.fund) ?? 0n) + fen);
-    total += fen;
+    byFund.set(t.fund, sumFen([byFund.get(t.fund) ?? 0, fen]));
+    total = sumFen([total, fen]);
     lineCount += t.lines;
   }
   return {
@@ -76,7 +76,7 @@ export async function householdLedger(
       payee: { kind: l.payeeKind, hospitalId: l.hospitalId },
       claimId: l.claimId,
       memberId: l.memberId,
-      amount: formatYuan(l.amountFen),
+      amount: formatYuan(fenFromSql(l.amountFen, 'household_ledger_lines.amount_fen')),
       occurredAt: l.occurredAt.toISOString(),
     })),
     totals: {

@@ -1,5 +1,15 @@
-import type { PostgresCheckpointStore } from '@aid/event-store';
-import { applyEvents, eventsAt, ident, projectionLockKey, type Projection, type Sql } from './projection';
+import type { EventStore, PostgresCheckpointStore } from '@aid/event-store';
+import { projectionCatchUp, type ProjectionCatchUp, type ProjectionCatchUpOptions } from './catch-up';
+import {
+  applyEvents,
+  eventsAt,
+  handledPositions,
+  ident,
+  projectionLockKey,
+  type ProjectionDefinition,
+  type Sql,
+} from './projection';
+import type { RunInTransaction } from './transactions';
 
 /**
  * The projection's live checkpoint is not where this writer thought it was: a rebuild has
@@ -23,12 +33,16 @@ export class ProjectionMovedError extends Error {
 /** A projection's live tables, in the service's schema, and the store's checkpoints beside them. */
 export interface LiveTarget {
   schema: string;
-  projection: Projection;
-  checkpoints: Pick<PostgresCheckpointStore, 'storeWith'>;
+  projection: ProjectionDefinition;
+  checkpoints: Pick<PostgresCheckpointStore, 'load' | 'storeWith'>;
 }
 
 /** Reads a projection's live checkpoint. */
-export async function liveCheckpoint(sql: Sql, schema: string, projection: Projection): Promise<string | null> {
+export async function liveCheckpoint(
+  sql: Sql,
+  schema: string,
+  projection: ProjectionDefinition,
+): Promise<string | null> {
   const { rows } = await sql.query<{ position: string }>(
     `select position from ${ident(schema)}.checkpoints where subscription_id = $1`,
     [projection.subscriptionId],
@@ -57,4 +71,26 @@ export async function applyLiveBatch(
   if (stored !== after) throw new ProjectionMovedError(projection.name, after, stored);
   if (positions.length > 0) await applyEvents(sql, projection, schema, eventsAt(schema, positions));
   await checkpoints.storeWith(sql, projection.subscriptionId, lastPosition);
+}
+
+/**
+ * The live tables following the store: the catch-up loop, each batch applied with
+ * applyLiveBatch. The live worker runs it for ever; a rebuild runs it up to the position its
+ * shadow tables stand at (`until`), in its own transactions, before it compares the two.
+ */
+export function liveCatchUp(
+  target: LiveTarget,
+  options: {
+    store: Pick<EventStore, 'readAll'>;
+    transactions: RunInTransaction;
+  } & Pick<ProjectionCatchUpOptions, 'until' | 'batchSize' | 'idleDelayMs' | 'onError'>,
+): ProjectionCatchUp {
+  const { projection } = target;
+  return projectionCatchUp({
+    ...options,
+    subscriptionId: projection.subscriptionId,
+    load: () => target.checkpoints.load(projection.subscriptionId),
+    write: (sql, batch) =>
+      applyLiveBatch(sql, target, batch.after, handledPositions(projection, batch.events), batch.lastPosition),
+  });
 }

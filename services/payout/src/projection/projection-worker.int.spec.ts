@@ -1,9 +1,11 @@
 import { waitFor } from '@aid/testing';
 import { aSettledBill } from '../testing/fixtures';
 import { payoutHarness, type PayoutHarness } from '../testing/harness';
-import { householdLedgerProjection } from '../household-ledger/ledger.projection';
+import { PAYOUT_PROJECTIONS } from '../payout';
 
 describe('a projection batch: rows and checkpoint in one transaction', () => {
+  // The worker is shared code; the ledger is the projection it is watched through here.
+  const householdLedgerProjection = PAYOUT_PROJECTIONS.find((p) => p.name === 'household-ledger')!;
   let h: PayoutHarness;
   const ledgerWorker = () => h.payout.projectionWorkers.find((w) => w.name.endsWith('household-ledger'))!;
   const count = async (table: string) =>
@@ -55,5 +57,26 @@ describe('a projection batch: rows and checkpoint in one transaction', () => {
     } finally {
       await worker.stop();
     }
+    // Stopped: what is appended now stays unprojected, while another worker, polling as this
+    // one did, takes it in...
+    const stoppedAt = await checkpoint();
+    const receivables = h.payout.projectionWorkers.find((w) => w.name.endsWith('hospital-receivables'))!;
+    await receivables.start();
+    try {
+      await h.settle(aSettledBill({ claimId: 'tx-4' }));
+      await waitFor(async () => {
+        const { rows } = await h.pool.query(
+          `select coalesce(sum(lines), 0)::int as n from ${h.schema}.hospital_receivables`,
+        );
+        return rows[0].n === 16;
+      });
+    } finally {
+      await receivables.stop();
+    }
+    expect(await count('household_ledger_lines')).toBe(12);
+    expect(await checkpoint()).toBe(stoppedAt);
+    // ...until it is asked to catch up again.
+    expect(await worker.catchUp()).toBe(5);
+    expect(await count('household_ledger_lines')).toBe(16);
   });
 });

@@ -1,11 +1,12 @@
-import { CatchUpSubscription, type EventStore, type PostgresCheckpointStore } from '@aid/event-store';
+import type { EventStore, PostgresCheckpointStore } from '@aid/event-store';
 import type { Worker } from '@aid/platform';
-import { applyLiveBatch, ProjectionMovedError } from './live-batch';
-import type { Projection } from './projection';
+import type { ProjectionCatchUp } from './catch-up';
+import { liveCatchUp, ProjectionMovedError } from './live-batch';
+import type { ProjectionDefinition } from './projection';
 import type { RunInTransaction } from './transactions';
 
 export interface ProjectionWorkerOptions {
-  projection: Projection;
+  projection: ProjectionDefinition;
   schema: string;
   /** Payout's own event store: projections read nothing else. */
   store: Pick<EventStore, 'readAll'>;
@@ -22,66 +23,50 @@ export interface ProjectionWorker extends Worker {
 }
 
 /**
- * Keeps one projection's live tables following the event store: a catch-up subscription
- * whose every batch writes its rows and its checkpoint in one transaction. Every batch first
- * checks that the stored checkpoint is where this worker left it (see applyLiveBatch), so a
- * rebuild can switch the tables underneath it, and two instances of the service never apply
- * a batch twice (the second one finds the checkpoint moved and reloads it).
+ * Keeps one projection's live tables following the event store (liveCatchUp): every batch
+ * writes its rows and its checkpoint in one transaction, and first checks that the stored
+ * checkpoint is where this worker left it, so a rebuild can switch the tables underneath
+ * it, and two instances of the service never apply a batch twice (the second one finds the
+ * checkpoint moved and reloads it).
  */
 export function projectionWorker(options: ProjectionWorkerOptions): ProjectionWorker {
   const { projection, schema } = options;
   const log = options.log ?? (() => undefined);
-  const target = { schema, projection, checkpoints: options.checkpoints };
-  // Where the subscription resumes from: what it loaded, then the end of each batch it applied.
-  let after: string | null = null;
-
-  const subscribe = () =>
-    new CatchUpSubscription({
-      subscriptionId: projection.subscriptionId,
-      store: options.store,
-      checkpoints: {
-        load: async (id) => {
-          after = await options.checkpoints.load(id);
-          return after;
+  const subscribe = (): ProjectionCatchUp =>
+    liveCatchUp(
+      { schema, projection, checkpoints: options.checkpoints },
+      {
+        store: options.store,
+        transactions: options.transactions,
+        batchSize: options.batchSize,
+        idleDelayMs: options.idleDelayMs,
+        onError: (err) => {
+          if (err instanceof ProjectionMovedError) {
+            log(
+              `projection ${projection.name}: its checkpoint moved (a rebuild switched tables in); resuming at ${err.actual ?? 'the start'}`,
+            );
+          } else log(`projection ${projection.name}: ${err instanceof Error ? err.message : String(err)}; will retry`);
         },
-        store: async () => {
-          throw new Error('projection batches store their checkpoint in their own transaction');
-        },
       },
-      batchSize: options.batchSize ?? 1000,
-      idleDelayMs: options.idleDelayMs ?? 100,
-      handle: async (events, lastPosition) => {
-        const positions = events.filter((e) => projection.eventTypes.includes(e.type)).map((e) => e.position);
-        await options.transactions((sql) => applyLiveBatch(sql, target, after, positions, lastPosition));
-        after = lastPosition;
-        return 'checkpointed';
-      },
-      onError: (err) => {
-        if (err instanceof ProjectionMovedError) {
-          log(
-            `projection ${projection.name}: its checkpoint moved (a rebuild switched tables in); resuming at ${err.actual ?? 'the start'}`,
-          );
-        } else log(`projection ${projection.name}: ${err instanceof Error ? err.message : String(err)}; will retry`);
-      },
-    });
-  let subscription = subscribe();
+    );
+  let live = subscribe();
 
   return {
     name: `payout:projection:${projection.name}`,
     async start() {
-      subscription.start();
+      live.subscription.start();
     },
     async stop() {
-      await subscription.stop();
+      await live.subscription.stop();
     },
     async catchUp() {
       try {
-        return await subscription.catchUp();
+        return await live.subscription.catchUp();
       } catch (err) {
         if (!(err instanceof ProjectionMovedError)) throw err;
         // Switched by a rebuild: a fresh subscription loads the new checkpoint.
-        subscription = subscribe();
-        return subscription.catchUp();
+        live = subscribe();
+        return live.subscription.catchUp();
       }
     },
   };

@@ -1,10 +1,9 @@
+import type { RecordedEvent } from '@aid/event-store';
 import type { ClientBase } from 'pg';
+import type { MigrationInterface } from 'typeorm';
 
 /** A connection inside a transaction the caller opened. */
 export type Sql = Pick<ClientBase, 'query'>;
-
-export const PROJECTION_NAMES = ['household-ledger', 'hospital-receivables'] as const;
-export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export interface ProjectionTable {
   name: string;
@@ -28,20 +27,29 @@ export interface EventSource {
 }
 
 /**
- * A read model fed from payout's own event store. Its evolve is set-based SQL: `statements`
- * add what the events of `source` make to its tables in `target` (the live schema, or a
- * rebuild's shadow schema), inside the caller's transaction. The live worker and the rebuild
- * run the very same statements, only over different sets of events, which is what makes a
- * rebuilt table equal the live one; and a batch costs one statement per table whatever its
- * size, with no event data travelling to Node and back.
+ * A read model fed from payout's own event store, defined in its own folder and listed once,
+ * where payout is put together (payout.ts). Nothing in this folder knows which projections
+ * there are.
+ *
+ * Its evolve is written twice on purpose (ADR 0005, 0008): a typed, pure TypeScript `evolve`
+ * in the projection's `domain/` folder says what the rows are, and set-based SQL
+ * (`statements`) makes them, so that a batch costs one statement per table whatever its size
+ * and no event data travels to Node and back. A property test on PostgreSQL proves both give
+ * the same rows. The live worker and the rebuild run the very same statements, only over
+ * different sets of events, into `target` (the live schema, or a rebuild's shadow schema),
+ * inside the caller's transaction.
  */
-export interface Projection {
-  name: ProjectionName;
+export interface ProjectionDefinition<Name extends string = string> {
+  name: Name;
   /** Names its checkpoint in the event store's checkpoints table. */
   subscriptionId: string;
   tables: readonly ProjectionTable[];
-  /** The event types it reads; any other event leaves it unchanged. */
+  /** The event types it handles (those its evolve takes); any other event leaves it unchanged. */
   eventTypes: readonly string[];
+  /** Its tables' migrations (TypeORM, run at start in the service's schema). */
+  migrations: readonly (new () => MigrationInterface)[];
+  /** The TypeORM entities its queries read the tables with. */
+  entities: readonly (new () => object)[];
   /** Adds what the events of `source` make to the tables in `target`, incrementally. */
   statements(target: string, source: string): string[];
   /**
@@ -58,10 +66,15 @@ export interface Projection {
   };
 }
 
+/** The positions, among a batch read from the store, of the events a projection handles. */
+export function handledPositions(projection: ProjectionDefinition, events: readonly RecordedEvent[]): string[] {
+  return events.filter((e) => projection.eventTypes.includes(e.type)).map((e) => e.position);
+}
+
 /** Applies the events of `source` to a projection's tables in `target`, incrementally. */
 export async function applyEvents(
   sql: Sql,
-  projection: Projection,
+  projection: ProjectionDefinition,
   target: string,
   source: EventSource,
 ): Promise<void> {
@@ -84,16 +97,7 @@ export function ident(name: string): string {
   return `"${name}"`;
 }
 
-/**
- * SQL for a contract yuan string ("1200.50") as integer fen, exactly (numeric, never float).
- * Anything else stops the statement with the bad value in the error message.
- */
-export function fenOf(yuanText: string): string {
-  return `(case when ${yuanText} ~ '^\\d{1,15}(\\.\\d{1,2})?$' then (${yuanText})::numeric * 100
-            else ('not a yuan amount: ' || coalesce(${yuanText}, 'null'))::numeric end)::bigint`;
-}
-
 /** Key for the advisory lock that serialises writes to one projection's live tables. */
-export function projectionLockKey(schema: string, projection: ProjectionName): string {
+export function projectionLockKey(schema: string, projection: string): string {
   return `aid-ledger:projection:${schema}:${projection}`;
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { PostgresEventStore } from '@aid/event-store';
 import { Pool } from 'pg';
-import { createPayoutDataSource, migratePayoutDataSource } from '../database/data-source';
+import { migratePayoutDataSource } from '../database/data-source';
+import { payoutDataSource } from '../payout';
 import { formatReport } from './cli';
 import { rebuildProjection, REBUILD_TARGETS, type RebuildTarget } from './rebuild';
 import { seedPayables, seedPayablesBulk } from './seed';
@@ -36,7 +37,7 @@ async function bench(argv: string[]): Promise<number> {
   const schema = `payout_bench_${randomBytes(3).toString('hex')}`;
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   const store = new PostgresEventStore({ pool, schema });
-  const dataSource = createPayoutDataSource({ schema, connection: databaseUrl });
+  const dataSource = payoutDataSource({ schema, connection: databaseUrl });
   try {
     await store.migrate();
     await migratePayoutDataSource(dataSource);

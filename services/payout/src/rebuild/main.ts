@@ -1,6 +1,7 @@
 import { PostgresEventStore } from '@aid/event-store';
 import { Pool } from 'pg';
-import { createPayoutDataSource, migratePayoutDataSource } from '../database/data-source';
+import { migratePayoutDataSource } from '../database/data-source';
+import { payoutDataSource } from '../payout';
 import { formatReport, parseRebuildArgs } from './cli';
 import { rebuildProjection, type RebuildProgress } from './rebuild';
 
@@ -21,7 +22,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     // The same migrations as the service runs at start, so the live tables exist to copy.
     const store = new PostgresEventStore({ pool, schema });
     await store.migrate();
-    const dataSource = createPayoutDataSource({ schema, connection: databaseUrl, poolSize: 1 });
+    const dataSource = payoutDataSource({ schema, connection: databaseUrl, poolSize: 1 });
     await migratePayoutDataSource(dataSource);
     await dataSource.destroy();
     process.stdout.write(`rebuilding ${projection} in schema ${schema}\n`);

@@ -1,7 +1,7 @@
 import { FUND_OF_LAYER, LAYERS, type BillSettledV1 } from '@aid/contracts';
 import { assertSchemaName, derivedEventId, type EventStore, type NewEvent } from '@aid/event-store';
 import type { Pool } from 'pg';
-import { formatYuan } from '../domain/money';
+import { formatYuan } from '@aid/money';
 import { decide, initialState, payablesStreamId } from '../record-payables/domain/payables';
 
 export interface SeedOptions {
@@ -107,7 +107,7 @@ function syntheticBill(
   const layers = LAYERS.map((layer, n) => ({
     layer,
     fund: FUND_OF_LAYER[layer],
-    amount: n < paying ? formatYuan(BigInt(100 + ((h >>> (n * 3)) % 900_000))) : '0.00',
+    amount: n < paying ? formatYuan(100 + ((h >>> (n * 3)) % 900_000)) : '0.00',
   }));
   const date = `${o.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return {

@@ -1,6 +1,8 @@
-import type { Fund, Payee } from '@aid/contracts';
+import type { Fund } from '@aid/contracts';
 import type { EventStore } from '@aid/event-store';
-import { payablesStreamId, type PayablesEvent, type PayablesRecordedV1 } from './domain/payables';
+import { assertNever } from '@aid/event-store/decider';
+import { payablesStreamId } from './domain/payables';
+import { upcastPayoutEvent, type Payee, type PayablesRecorded } from './domain/payout-events';
 
 export interface ClaimPayablesView {
   claimId: string;
@@ -27,10 +29,10 @@ export async function claimPayables(
   claimId: string,
 ): Promise<ClaimPayablesView | null> {
   const events = await store.readStream(payablesStreamId(claimId));
-  let recorded: PayablesRecordedV1 | null = null;
+  let recorded: PayablesRecorded | null = null;
   const payables: ClaimPayablesView['payables'] = [];
   for (const e of events) {
-    const event = { type: e.type, data: e.data } as PayablesEvent;
+    const event = upcastPayoutEvent(e);
     switch (event.type) {
       case 'PayablesRecorded':
         recorded = event.data;
@@ -40,7 +42,7 @@ export async function claimPayables(
         payables.push({ eventId: e.eventId, type: event.type, fund: event.data.fund, amount: event.data.amount });
         break;
       default:
-        break;
+        return assertNever(event, 'payout event');
     }
   }
   if (!recorded) return null;

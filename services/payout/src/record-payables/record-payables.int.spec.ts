@@ -61,6 +61,8 @@ describe('recording payables from BillSettled (aid.claims.v1)', () => {
       amount: '6800.00',
       year: 2019,
       month: '2019-03',
+      programme: 'MEDICAL',
+      payee: 'HOSPITAL',
     });
     await expect(claimPayables(h.store, 'claim-in-1')).resolves.toMatchObject({
       payee: 'HOSPITAL',

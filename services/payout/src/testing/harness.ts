@@ -3,7 +3,6 @@ import { ensureProcessedEventsTable, InProcessMessageBus } from '@aid/messaging'
 import { createTestSchema, waitFor, type TestSchema } from '@aid/testing';
 import type { BillSettledV1, EventEnvelope } from '@aid/contracts';
 import { Payout } from '../payout';
-import { recordPayables } from '../record-payables/record-payables';
 import { aBillSettledEnvelope } from './fixtures';
 
 export interface PayoutHarness extends TestSchema {
@@ -58,7 +57,7 @@ export async function payoutHarness(prefix: string, options: { deadLetters?: str
       const client = await test.pool.connect();
       try {
         await client.query('begin');
-        await recordPayables(store, client, settled.data, settled);
+        await payout.recordSettlement(client, settled.data, settled);
         await client.query('commit');
       } catch (err) {
         await client.query('rollback');

@@ -1,6 +1,7 @@
-import type { BankCardPaymentDueV1, BillSettledV1, Fund, HospitalReimbursementOwedV1, Payee } from '@aid/contracts';
-import type { Decider } from '@aid/event-store/decider';
-import { formatYuan, parseYuan, type Fen } from '../../domain/money';
+import type { BillSettledV1, Fund } from '@aid/contracts';
+import { assertNever, type Decider } from '@aid/event-store/decider';
+import { formatYuan, sumFen, yuanToFen, type Fen } from '@aid/money';
+import type { Payee, PayoutEvent } from './payout-events';
 
 /**
  * What one settled bill leaves owing, on a stream per claim (`payables-<claimId>`).
@@ -10,27 +11,7 @@ import { formatYuan, parseYuan, type Fen } from '../../domain/money';
 
 export const payablesStreamId = (claimId: string): string => `payables-${claimId}`;
 
-/** Internal (not on the topic): which settlement this claim's payables answer, and their sum. */
-export interface PayablesRecordedV1 {
-  claimId: string;
-  householdId: string;
-  memberId: string;
-  hospitalId: string;
-  payee: Payee;
-  year: number;
-  month: string;
-  /** The BillSettled event recorded; a redelivery of it changes nothing. */
-  settlementEventId: string;
-  /** Sum of the amounts owed, yuan. */
-  total: string;
-  /** How many payable events follow: one per layer with a non-zero amount. */
-  payables: number;
-}
-
-export type PayablesEvent =
-  | { type: 'PayablesRecorded'; data: PayablesRecordedV1 }
-  | { type: 'HospitalReimbursementOwed'; data: HospitalReimbursementOwedV1 }
-  | { type: 'BankCardPaymentDue'; data: BankCardPaymentDueV1 };
+export type PayablesEvent = PayoutEvent;
 
 export interface RecordPayables {
   type: 'RecordPayables';
@@ -74,14 +55,14 @@ export function evolve(state: PayablesState, event: PayablesEvent): PayablesStat
         claimId: event.data.claimId,
         settlementEventId: event.data.settlementEventId,
         payee: event.data.payee,
-        total: parseYuan(event.data.total),
+        total: yuanToFen(event.data.total, 'PayablesRecorded.total'),
         payables: event.data.payables,
       };
     case 'HospitalReimbursementOwed':
     case 'BankCardPaymentDue':
       return state;
     default:
-      return unreachable(event, 'event');
+      return assertNever(event, 'event');
   }
 }
 
@@ -90,7 +71,7 @@ export function decide(command: PayablesCommand, state: PayablesState): Payables
     case 'RecordPayables':
       return recordPayables(command, state);
     default:
-      return unreachable(command.type, 'command');
+      return assertNever(command.type, 'command');
   }
 }
 
@@ -113,11 +94,11 @@ function recordPayables(command: RecordPayables, state: PayablesState): Payables
   }
   const month = s.dischargeDate.slice(0, 7);
   const owed: { fund: Fund; fen: Fen }[] = [];
-  for (const layer of s.layers) {
-    const fen = parseYuan(layer.amount);
-    if (fen > 0n) owed.push({ fund: layer.fund, fen });
-  }
-  const total = owed.reduce((sum, o) => sum + o.fen, 0n);
+  s.layers.forEach((layer, i) => {
+    const fen = yuanToFen(layer.amount, `settlement.layers[${i}].amount`);
+    if (fen > 0) owed.push({ fund: layer.fund, fen });
+  });
+  const total = sumFen(owed.map((o) => o.fen));
   const recorded: PayablesEvent = {
     type: 'PayablesRecorded',
     data: {
@@ -142,19 +123,19 @@ function recordPayables(command: RecordPayables, state: PayablesState): Payables
       amount: formatYuan(fen),
       year: s.year,
       month,
+      programme: 'MEDICAL' as const,
     };
     switch (s.payee) {
       case 'HOSPITAL':
-        return { type: 'HospitalReimbursementOwed', data: { ...common, hospitalId: s.hospitalId } };
+        return {
+          type: 'HospitalReimbursementOwed',
+          data: { ...common, payee: 'HOSPITAL', hospitalId: s.hospitalId },
+        };
       case 'HOUSEHOLD_BANK_CARD':
-        return { type: 'BankCardPaymentDue', data: common };
+        return { type: 'BankCardPaymentDue', data: { ...common, payee: 'HOUSEHOLD_BANK_CARD' } };
       default:
-        return unreachable(s.payee, 'payee');
+        return assertNever(s.payee, 'payee');
     }
   });
   return [recorded, ...payables];
-}
-
-function unreachable(value: never, what: string): never {
-  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { schemaOf } from '../schema-of';
+import { schemaOf } from '../../database/schema-of';
 
 /** What each fund owes each hospital, per year and disbursement month. */
 export class HospitalReceivables1764000000001 implements MigrationInterface {

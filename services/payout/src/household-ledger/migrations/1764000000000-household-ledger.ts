@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { schemaOf } from '../schema-of';
+import { schemaOf } from '../../database/schema-of';
 
 /**
  * The household aid ledger. Index and constraint names are PostgreSQL's defaults on purpose:

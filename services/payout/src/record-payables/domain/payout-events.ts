@@ -1,0 +1,129 @@
+import type { Fund, Yuan } from '@aid/contracts';
+import { assertNever } from '@aid/event-store/decider';
+
+/**
+ * Payout's own events, as it stores them on the claim's stream (`payables-<claimId>`). The
+ * public events on `aid.payout.v1` are mapped from these; inside payout only these types are
+ * used, so a new field here is not a change of the public contract.
+ */
+
+/**
+ * The aid programme a payment belongs to. Every payable is MEDICAL today; premium subsidies,
+ * temporary assistance and the living allowance will be paid under their own programmes.
+ */
+export const PROGRAMMES = ['MEDICAL', 'PREMIUM_SUBSIDY', 'TEMPORARY_ASSISTANCE', 'LIVING_ALLOWANCE'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+/** Who receives the money: the hospital that advanced it, or the household's bank card (打卡结算). */
+export const PAYEES = ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] as const;
+export type Payee = (typeof PAYEES)[number];
+
+/** What every payable says: who is owed, by which fund, how much, for which disbursement. */
+interface Payable {
+  claimId: string;
+  householdId: string;
+  memberId: string;
+  fund: Fund;
+  amount: Yuan;
+  /** The bill's policy year. */
+  year: number;
+  /** The discharge date's month, YYYY-MM: the monthly disbursement it belongs to (月拨付). */
+  month: string;
+  programme: Programme;
+}
+
+/** In county: a fund owes the hospital that advanced the money (先诊疗后付费). */
+export interface HospitalReimbursementOwed extends Payable {
+  payee: 'HOSPITAL';
+  hospitalId: string;
+}
+
+/** Out of county: a fund owes the household, paid to its bank card (打卡结算). */
+export interface BankCardPaymentDue extends Payable {
+  payee: 'HOUSEHOLD_BANK_CARD';
+}
+
+/** Internal (never published): which settlement a claim's payables answer, and their sum. */
+export interface PayablesRecorded {
+  claimId: string;
+  householdId: string;
+  memberId: string;
+  hospitalId: string;
+  payee: Payee;
+  year: number;
+  month: string;
+  /** The BillSettled event recorded; a redelivery of it changes nothing. */
+  settlementEventId: string;
+  /** Sum of the amounts owed, yuan. */
+  total: Yuan;
+  /** How many payable events follow: one per layer with a non-zero amount. */
+  payables: number;
+}
+
+export type PayoutEvent =
+  | { type: 'PayablesRecorded'; data: PayablesRecorded }
+  | { type: 'HospitalReimbursementOwed'; data: HospitalReimbursementOwed }
+  | { type: 'BankCardPaymentDue'; data: BankCardPaymentDue };
+
+export type PayoutEventType = PayoutEvent['type'];
+
+export const PAYOUT_EVENT_TYPES = [
+  'PayablesRecorded',
+  'HospitalReimbursementOwed',
+  'BankCardPaymentDue',
+] as const satisfies readonly PayoutEventType[];
+
+/** A payout event with what its place in the store says about it (what read models keep). */
+export type StoredPayoutEvent<E extends PayoutEvent = PayoutEvent> = E extends PayoutEvent
+  ? E & {
+      eventId: string;
+      /** Global position in payout's store (a bigint, as a string). */
+      position: string;
+      /** When the obligation arose (the metadata's occurredAt), ISO 8601. */
+      occurredAt: string;
+    }
+  : never;
+
+/**
+ * Reads a stored event as the current shape of payout's events. Payables stored before
+ * `programme` and `payee` were recorded have neither: they were all MEDICAL, and their type
+ * says who is paid. Stored values always win over these defaults.
+ *
+ * The projections' SQL reads the same defaults (payout-events.sql.ts); a property test proves
+ * both agree.
+ */
+export function upcastPayoutEvent(stored: { type: string; data: unknown }): PayoutEvent {
+  const data = stored.data as Record<string, unknown>;
+  const type = stored.type as PayoutEventType;
+  switch (type) {
+    case 'PayablesRecorded':
+      return { type, data: data as unknown as PayablesRecorded };
+    case 'HospitalReimbursementOwed':
+      return { type, data: { programme: 'MEDICAL', payee: 'HOSPITAL', ...data } as HospitalReimbursementOwed };
+    case 'BankCardPaymentDue':
+      return { type, data: { programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD', ...data } as BankCardPaymentDue };
+    default:
+      return assertNever(type, 'payout event type');
+  }
+}
+
+/** What the store keeps beside an event's data (the fields of a recorded event the read models use). */
+export interface RecordedPayoutEvent {
+  eventId: string;
+  type: string;
+  data: unknown;
+  position: string;
+  metadata: Record<string, unknown>;
+  recordedAt: Date;
+}
+
+/** A recorded event, upcast, with its id, position and the time the obligation arose. */
+export function storedPayoutEvent(recorded: RecordedPayoutEvent): StoredPayoutEvent {
+  const occurredAt = recorded.metadata.occurredAt;
+  return {
+    ...upcastPayoutEvent(recorded),
+    eventId: recorded.eventId,
+    position: recorded.position,
+    occurredAt: typeof occurredAt === 'string' ? new Date(occurredAt).toISOString() : recorded.recordedAt.toISOString(),
+  } as StoredPayoutEvent;
+}
