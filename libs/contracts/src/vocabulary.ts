@@ -3,7 +3,16 @@ export const MEMBER_CATEGORIES = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINA
 /** 特困供养 / 建档立卡贫困 / 低保 / 边缘户·监测对象 */
 export type MemberCategory = (typeof MEMBER_CATEGORIES)[number];
 
-export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDPARENT', 'GRANDCHILD', 'SIBLING', 'OTHER'] as const;
+export const RELATIONS = [
+  'HEAD',
+  'SPOUSE',
+  'CHILD',
+  'PARENT',
+  'GRANDPARENT',
+  'GRANDCHILD',
+  'SIBLING',
+  'OTHER',
+] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 export const DISEASE_KINDS = ['MAJOR', 'CHRONIC'] as const;
@@ -29,10 +38,11 @@ export const PAYEES = ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] as const;
 export type Payee = (typeof PAYEES)[number];
 
 /**
- * The aid programme a payable belongs to. Only medical aid is paid today; premium subsidy,
- * temporary assistance and living allowance join this list when they are paid.
+ * The aid programme a payable belongs to. Only medical aid is paid today; premium subsidies,
+ * temporary assistance and the living allowance are named now so that agencies can code
+ * against the whole list.
  */
-export const PROGRAMMES = ['MEDICAL'] as const;
+export const PROGRAMMES = ['MEDICAL', 'PREMIUM_SUBSIDY', 'TEMPORARY_ASSISTANCE', 'LIVING_ALLOWANCE'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
 
 /** Yuan as a decimal string with exactly two decimals, e.g. "8500.00". Never a float. */

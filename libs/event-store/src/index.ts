@@ -1,6 +1,10 @@
 export * from './port';
 export { validateAppend } from './validate-append';
-export { PostgresEventStore, PostgresCheckpointStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export {
+  PostgresEventStore,
+  PostgresCheckpointStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
 export { eventStoreDdl, assertSchemaName } from './postgres/schema';
 export { CatchUpSubscription, type CatchUpSubscriptionOptions } from './subscription/catch-up-subscription';
 export { InMemoryCheckpointStore } from './subscription/in-memory-checkpoint-store';
@@ -17,7 +21,6 @@ export {
   type RefusalKind,
 } from './decider/decider';
 export {
-  handleCommand,
   runCommand,
   toNewEvents,
   type CommandContext,

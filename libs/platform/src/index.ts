@@ -2,6 +2,6 @@ export { readServiceConfig, ConfigError, type ServiceConfig } from './config';
 export { TOPICS, type ServiceName } from './topics';
 export { ServiceRuntime, type ServiceRuntimeOptions, type Worker } from './service-runtime';
 export { connectBus } from './connect-bus';
-export { InputError, CommandRefused, Refusal, HTTP_STATUS_OF_REFUSAL, type RefusalKind } from './errors';
+export { InputError, Refusal, HTTP_STATUS_OF_REFUSAL, type RefusalKind } from './errors';
 export { topicConsumer, type TopicConsumerOptions } from './topic-consumer';
 export { NamespacedBus } from './namespaced-bus';

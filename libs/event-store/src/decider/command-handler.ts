@@ -19,7 +19,12 @@ export interface CommandStore {
   readonly schema: string;
   readonly pool: Pool;
   readStreamWith(client: PoolClient, streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  appendWith(client: PoolClient, streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  appendWith(
+    client: PoolClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
 }
 
 /** The streams a command works on. */
@@ -118,7 +123,8 @@ async function decideOnce<State, Command, Event extends DomainEvent>(
   const byStream = new Map<string, NewEvent[]>();
   events.forEach((event, i) => {
     const streamId = streams.streamOf ? streams.streamOf(event) : streams.read[0];
-    if (!(streamId in versions)) throw new Error(`${event.type} is routed to ${streamId}, a stream the command did not read`);
+    if (!(streamId in versions))
+      throw new Error(`${event.type} is routed to ${streamId}, a stream the command did not read`);
     byStream.set(streamId, [...(byStream.get(streamId) ?? []), newEvents[i]]);
   });
   for (const [streamId, toAppend] of byStream) {
@@ -136,25 +142,9 @@ async function decideOnce<State, Command, Event extends DomainEvent>(
  */
 async function lockStreams(client: PoolClient, schema: string, streamIds: readonly string[]): Promise<void> {
   const keys = [...new Set(streamIds)].sort().map((id) => `${schema}:${id}`);
-  await client.query(
-    'select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest($1::text[]) as k',
-    [keys],
-  );
-}
-
-/**
- * The single-stream form of runCommand, as payout's record-payables calls it.
- * @deprecated call runCommand(store, decider, { read: [streamId] }, command, context, options).
- */
-export function handleCommand<State, Command, Event extends DomainEvent>(
-  store: CommandStore,
-  streamId: string,
-  decider: Decider<State, Command, Event>,
-  command: Command,
-  context: CommandContext,
-  options: RunCommandOptions<State, Event> = {},
-): Promise<HandledCommand<State, Event>> {
-  return runCommand(store, decider, { read: [streamId] }, command, context, options);
+  await client.query('select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest($1::text[]) as k', [
+    keys,
+  ]);
 }
 
 export function toNewEvents(events: readonly DomainEvent[], context: CommandContext): NewEvent[] {

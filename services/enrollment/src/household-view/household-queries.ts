@@ -1,5 +1,5 @@
 import { fold } from '@aid/event-store';
-import { CommandRefused } from '@aid/platform';
+import { notFound } from '@aid/event-store/decider';
 import type { HouseholdEvent } from '../domain/events';
 import { householdDecider, householdStreamId } from '../domain/household';
 import type { RegisteredHousehold } from '../domain/state';
@@ -25,7 +25,7 @@ async function loadHousehold(deps: EnrollmentDeps, householdId: string): Promise
 export async function getHousehold(deps: EnrollmentDeps, householdIdParam: string): Promise<HouseholdView> {
   const householdId = pathId('householdId', householdIdParam);
   const household = await loadHousehold(deps, householdId);
-  if (!household) throw new CommandRefused('HOUSEHOLD_NOT_FOUND', `household ${householdId} is not registered`, 404);
+  if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', `household ${householdId} is not registered`);
   const personal = await loadPersonalData(
     deps.pool,
     deps.schema,
@@ -39,7 +39,7 @@ export async function getMember(deps: EnrollmentDeps, memberIdParam: string): Pr
   const householdId = await householdOf(deps, memberId);
   const household = await loadHousehold(deps, householdId);
   const member = household?.members.find((m) => m.memberId === memberId);
-  if (!household || !member) throw new CommandRefused('MEMBER_NOT_FOUND', `member ${memberId} is not registered`, 404);
+  if (!household || !member) throw notFound('MEMBER_NOT_FOUND', `member ${memberId} is not registered`);
   const personal = await loadPersonalData(deps.pool, deps.schema, [memberId]);
   return { ...memberView(household, member, personal.get(memberId)), region: household.region };
 }

@@ -1,23 +1,15 @@
-import { publicEvent, TOPIC_NAMES, type Payee, type Programme, type PublicEvent } from '@aid/contracts';
+import { publicEvent, TOPIC_NAMES, type PublicEvent } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 import { publicMapping } from '@aid/relay';
-import type { PayablesEvent } from '../record-payables/domain/payables';
+import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 
 const topic = TOPIC_NAMES.payout;
-
-/**
- * The fields this mapping reads beyond the v1 ones. Events stored before payables named
- * their programme and payee were medical aid, paid to whom their type says; reading both
- * as optional keeps those events publishable at v2.
- */
-type Stored<E> = E & { data: { programme?: Programme; payee?: Payee } };
-export type PayoutStoredEvent = Stored<PayablesEvent>;
 
 /**
  * What of payout's store reaches `aid.payout.v1`: the payables, each public field copied by
  * name, at the newest version. `PayablesRecorded` is payout's own bookkeeping.
  */
-export function payoutPublicEvent(event: PayoutStoredEvent): PublicEvent<typeof topic> | null {
+export function payoutPublicEvent(event: PayoutEvent): PublicEvent<typeof topic> | null {
   switch (event.type) {
     case 'HospitalReimbursementOwed': {
       const d = event.data;
@@ -26,9 +18,8 @@ export function payoutPublicEvent(event: PayoutStoredEvent): PublicEvent<typeof 
         householdId: d.householdId,
         memberId: d.memberId,
         hospitalId: d.hospitalId,
-        programme: d.programme ?? 'MEDICAL',
-        // The contract's check refuses any other payee on this type, so a wrong one is caught by the contract test.
-        payee: (d.payee ?? 'HOSPITAL') as 'HOSPITAL',
+        programme: d.programme,
+        payee: d.payee,
         fund: d.fund,
         amount: d.amount,
         year: d.year,
@@ -41,8 +32,8 @@ export function payoutPublicEvent(event: PayoutStoredEvent): PublicEvent<typeof 
         claimId: d.claimId,
         householdId: d.householdId,
         memberId: d.memberId,
-        programme: d.programme ?? 'MEDICAL',
-        payee: (d.payee ?? 'HOUSEHOLD_BANK_CARD') as 'HOUSEHOLD_BANK_CARD',
+        programme: d.programme,
+        payee: d.payee,
         fund: d.fund,
         amount: d.amount,
         year: d.year,
@@ -56,4 +47,7 @@ export function payoutPublicEvent(event: PayoutStoredEvent): PublicEvent<typeof 
   }
 }
 
-export const payoutToPublic = publicMapping<PayoutStoredEvent>(payoutPublicEvent);
+/** Stored events are read through payout's upcaster first: old payables gain programme and payee. */
+export const payoutToPublic = publicMapping<{ type: string; data: unknown }>((stored) =>
+  payoutPublicEvent(upcastPayoutEvent(stored)),
+);

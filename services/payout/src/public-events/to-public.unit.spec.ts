@@ -1,7 +1,8 @@
 import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
 import { payablesDecider, type PayablesEvent } from '../record-payables/domain/payables';
+import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 import { aSettledBill, anOutOfCountyBill } from '../testing/fixtures';
-import { payoutPublicEvent, type PayoutStoredEvent } from './to-public';
+import { payoutPublicEvent } from './to-public';
 
 const topic = TOPIC_NAMES.payout;
 
@@ -30,9 +31,9 @@ function onTheTopic(published: { type: string; schemaVersion: number; data: unkn
 }
 
 /** A payable as stored before payables named their programme and payee. */
-function withoutProgrammeAndPayee(event: PayoutStoredEvent): PayoutStoredEvent {
-  const { programme: _programme, payee: _payee, ...v1 } = event.data;
-  return { ...event, data: v1 } as PayoutStoredEvent;
+function withoutProgrammeAndPayee(event: PayoutEvent): { type: string; data: unknown } {
+  const { programme: _programme, payee: _payee, ...v1 } = event.data as unknown as Record<string, unknown>;
+  return { type: event.type, data: v1 };
 }
 
 /** The same event with a field the contract does not name, as a new internal field would be. */
@@ -41,7 +42,7 @@ function withMore<E extends { data: object }>(event: E, extra: Record<string, un
 }
 
 describe('payout publishes the aid.payout.v1 contract', () => {
-  const stored: PayoutStoredEvent[] = everyPayablesEvent();
+  const stored: PayoutEvent[] = everyPayablesEvent();
   const published = stored.map((e) => [e.type, payoutPublicEvent(e)] as const);
 
   it('publishes every type the registry lists for its topic, and no other', () => {
@@ -63,7 +64,7 @@ describe('payout publishes the aid.payout.v1 contract', () => {
 
   it('publishes payables stored without programme and payee exactly as those stored with them', () => {
     for (const event of stored.filter((e) => e.type !== 'PayablesRecorded')) {
-      const older = payoutPublicEvent(withoutProgrammeAndPayee(event));
+      const older = payoutPublicEvent(upcastPayoutEvent(withoutProgrammeAndPayee(event)));
       expect(older).toEqual(payoutPublicEvent(event));
       expect(checkPublicEvent(topic, older!)).toEqual([]);
     }

@@ -8,7 +8,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { CommandRefused } from '@aid/platform';
+import { notFound } from '@aid/event-store/decider';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
@@ -56,8 +56,7 @@ export class ClaimPayablesController {
   ): Promise<ClaimPayablesView> {
     const request = parseRequest({ claimId }, query, { ids: ['claimId'], years: [] });
     const view = await claimPayables(this.payout.store, request.claimId);
-    if (!view)
-      throw new CommandRefused('CLAIM_NOT_FOUND', `payout has recorded no settlement of claim ${request.claimId}`, 404);
+    if (!view) throw notFound('CLAIM_NOT_FOUND', `payout has recorded no settlement of claim ${request.claimId}`);
     return view;
   }
 }

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@aid/contracts';
+import { payoutToPublic } from '../public-events/to-public';
 import { derivedEventId } from '@aid/event-store';
 import { InProcessMessageBus } from '@aid/messaging';
 import { ServiceRuntime, TOPICS } from '@aid/platform';
@@ -172,6 +173,7 @@ describe('the payout service runtime: settlements in, payout events out, read mo
       pool: test.pool,
       bus,
       topic: TOPICS.payout,
+      toPublic: payoutToPublic,
       ownsConnections: false,
     });
     payoutOf(runtime).register(runtime);
@@ -204,7 +206,7 @@ describe('the payout service runtime: settlements in, payout events out, read mo
     ]);
     for (const e of published) {
       expect(e.partitionKey).toBe('rt-household');
-      expect(e.schemaVersion).toBe(1);
+      expect(e.schemaVersion).toBe(2);
       expect([inCounty.eventId, outOfCounty.eventId]).toContain(e.causationId);
       expect(e.correlationId).toBe(
         e.causationId === inCounty.eventId ? inCounty.correlationId : outOfCounty.correlationId,

@@ -1,11 +1,5 @@
 import type { BillSettledV1, EventEnvelope } from '@aid/contracts';
-import {
-  derivedEventId,
-  handleCommand,
-  WrongExpectedVersionError,
-  type CommandStore,
-  type HandledCommand,
-} from '@aid/event-store';
+import { derivedEventId, runCommand, type CommandStore, type HandledCommand } from '@aid/event-store';
 import { topicConsumer, TOPICS, type Worker } from '@aid/platform';
 import type { MessageBus } from '@aid/messaging';
 import type { Pool, PoolClient } from 'pg';
@@ -20,22 +14,15 @@ import {
 /** Names the consumer group on `aid.claims.v1` and its idempotency marks. */
 export const RECORD_PAYABLES_CONSUMER = 'payout.record-payables';
 
-/** Two deliveries of settlements of one claim raced for its stream; trying again sorts it out. */
-export class PayablesConflict extends Error {
-  readonly retriable = true;
-  constructor(cause: WrongExpectedVersionError) {
-    super(`${cause.message}; will be retried`, { cause });
-    this.name = 'PayablesConflict';
-  }
-}
-
 /**
  * Records what a settled bill leaves owing, on the claim's stream, inside the caller's
  * transaction (the one that marks the BillSettled event processed).
  *
  * The events' ids derive from the BillSettled event's id, so however often the settlement is
  * delivered the store keeps each payable once; the decider also ignores a settlement it has
- * already recorded, and refuses another settlement of the same claim.
+ * already recorded, and refuses another settlement of the same claim. Two deliveries racing
+ * for one claim's stream meet a WrongExpectedVersionError, which is retriable: the consumer
+ * tries the message again and the second one finds it recorded.
  */
 export async function recordPayables(
   store: CommandStore,
@@ -47,27 +34,22 @@ export async function recordPayables(
   // The decision is a pure function of the settlement, so the n-th event it makes is the same
   // event on every delivery, and gets the same id.
   let n = 0;
-  try {
-    return await handleCommand(
-      store,
-      payablesStreamId(settlement.claimId),
-      payablesDecider,
-      command,
-      {
-        eventIds: () => derivedEventId(envelope.eventId, 'payout.payables', String(n++)),
-        metadata: {
-          correlationId: envelope.correlationId,
-          causationId: envelope.eventId,
-          partitionKey: settlement.householdId,
-          occurredAt: envelope.occurredAt,
-        },
+  return runCommand(
+    store,
+    payablesDecider,
+    { read: [payablesStreamId(settlement.claimId)] },
+    command,
+    {
+      eventIds: () => derivedEventId(envelope.eventId, 'payout.payables', String(n++)),
+      metadata: {
+        correlationId: envelope.correlationId,
+        causationId: envelope.eventId,
+        partitionKey: settlement.householdId,
+        occurredAt: envelope.occurredAt,
       },
-      { client },
-    );
-  } catch (err) {
-    if (err instanceof WrongExpectedVersionError) throw new PayablesConflict(err);
-    throw err;
-  }
+    },
+    { client },
+  );
 }
 
 export interface RecordPayablesConsumerOptions {

@@ -1,4 +1,4 @@
-import type { Fund, Yuan } from '@aid/contracts';
+import type { Fund, Payee, Programme, Yuan } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 
 /**
@@ -7,16 +7,8 @@ import { assertNever } from '@aid/event-store/decider';
  * used, so a new field here is not a change of the public contract.
  */
 
-/**
- * The aid programme a payment belongs to. Every payable is MEDICAL today; premium subsidies,
- * temporary assistance and the living allowance will be paid under their own programmes.
- */
-export const PROGRAMMES = ['MEDICAL', 'PREMIUM_SUBSIDY', 'TEMPORARY_ASSISTANCE', 'LIVING_ALLOWANCE'] as const;
-export type Programme = (typeof PROGRAMMES)[number];
-
-/** Who receives the money: the hospital that advanced it, or the household's bank card (打卡结算). */
-export const PAYEES = ['HOSPITAL', 'HOUSEHOLD_BANK_CARD'] as const;
-export type Payee = (typeof PAYEES)[number];
+// Programmes and payees are the public vocabulary (libs/contracts): payout names no other.
+export { PAYEES, PROGRAMMES, type Payee, type Programme } from '@aid/contracts';
 
 /** What every payable says: who is owed, by which fund, how much, for which disbursement. */
 interface Payable {
