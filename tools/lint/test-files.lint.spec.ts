@@ -1,5 +1,5 @@
 import { fixture, isFixture, repositoryFiles } from './repository';
-import { TIERED_SPEC, focusedOrSkipped, unitIo } from './test-files';
+import { TIERED_SPEC, deciderTestWithoutKit, focusedOrSkipped, unitIo } from './test-files';
 
 const specs = repositoryFiles().filter((f) => !isFixture(f) && /\.(spec|test)\.[cm]?[jt]s$/.test(f.path));
 const lines = (found: { at: string }[]) => found.map((f) => Number(f.at.split(':').pop()));
@@ -18,6 +18,10 @@ describe('test files', () => {
     expect(specs.flatMap(unitIo)).toEqual([]);
   });
 
+  it('of deciders use the one kit (given / when / then / thenThrows)', () => {
+    expect(specs.flatMap(deciderTestWithoutKit)).toEqual([]);
+  });
+
   describe('the checks bite', () => {
     const careless = (as: string) => fixture('careless.spec.ts.txt', as);
 
@@ -28,6 +32,13 @@ describe('test files', () => {
     it('on I/O in a unit test, and not in an int test', () => {
       expect(lines(unitIo(careless('libs/x/careless.unit.spec.ts')))).toEqual([1, 2, 3, 13]);
       expect(unitIo(careless('libs/x/careless.int.spec.ts'))).toEqual([]);
+    });
+
+    it('on a decider test of a domain folder that decides without the kit', () => {
+      const homeMade = fixture('home-made-decider.spec.ts.txt', 'services/x/src/domain/home-made.unit.spec.ts');
+      expect(lines(deciderTestWithoutKit(homeMade))).toEqual([7]);
+      const withKit = { ...homeMade, text: `import { deciderSpec } from '@aid/testing/decider';\n${homeMade.text}` };
+      expect(deciderTestWithoutKit(withKit)).toEqual([]);
     });
 
     it('on a spec without a tier', () => {

@@ -28,3 +28,16 @@ export const focusedOrSkipped = (file: SourceFile): Finding[] => findings(file, 
 /** Lines of a unit spec that reach for I/O (unit tests run on nothing but code). */
 export const unitIo = (file: SourceFile): Finding[] =>
   file.path.endsWith('.unit.spec.ts') ? findings(file, IO_MODULE) : [];
+
+// A decider test names a command and checks what it decides; the kit is the one way to write it.
+const DECIDES = /\.decide\(|\bdecide\(\s*\{\s*type:/;
+const USES_KIT = /from\s+['"]@aid\/testing\/decider['"]/;
+
+/**
+ * A unit spec of a `domain/` folder that decides commands without the decider spec kit
+ * (`@aid/testing/decider`): three home-made given/when/then styles were how it started.
+ */
+export const deciderTestWithoutKit = (file: SourceFile): Finding[] =>
+  file.path.endsWith('.unit.spec.ts') && file.path.includes('/domain/') && !USES_KIT.test(file.text)
+    ? findings(file, DECIDES)
+    : [];
