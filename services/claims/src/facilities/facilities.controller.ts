@@ -29,7 +29,12 @@ const detailProperties = {
   region: { type: 'string', description: 'the region whose policies apply, e.g. xingan-league' },
   inCounty: { type: 'boolean', description: "inside the region's own county: its bills are paid to the hospital" },
   designatedFrom: { type: 'string', format: 'date' },
-  designatedUntil: { type: 'string', format: 'date', nullable: true, description: 'last day (inclusive); null: open-ended' },
+  designatedUntil: {
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: 'last day (inclusive); null: open-ended',
+  },
   accounts: {
     type: 'object',
     description: 'per fund, the bank account it pays this facility to',
@@ -71,9 +76,13 @@ export class FacilitiesController {
   ) {
     const facility = parseDesignation(body);
     const at = this.deps.now().toISOString();
-    const result = await runFacilityCommand(this.deps, { type: 'DesignateFacility', data: { ...facility, at } }, {
-      correlationId: correlationId ?? randomUUID(),
-    });
+    const result = await runFacilityCommand(
+      this.deps,
+      { type: 'DesignateFacility', data: { ...facility, at } },
+      {
+        correlationId: correlationId ?? randomUUID(),
+      },
+    );
     res.status(result.created ? 201 : 200);
     return result.facility;
   }
@@ -84,7 +93,13 @@ export class FacilitiesController {
     description: 'Bills settled before keep what they were settled on. 404 unknown facility; 409 designation ended.',
   })
   @ApiBody({
-    schema: { type: 'object', required: REQUIRED, additionalProperties: false, properties: detailProperties, example: DETAILS },
+    schema: {
+      type: 'object',
+      required: REQUIRED,
+      additionalProperties: false,
+      properties: detailProperties,
+      example: DETAILS,
+    },
   })
   async change(
     @Param('facilityId') facilityId: string,
@@ -95,9 +110,13 @@ export class FacilitiesController {
     const facility = parseDetails(facilityId, body);
     const at = this.deps.now().toISOString();
     return (
-      await runFacilityCommand(this.deps, { type: 'ChangeFacilityDetails', data: { ...facility, at } }, {
-        correlationId: correlationId ?? randomUUID(),
-      })
+      await runFacilityCommand(
+        this.deps,
+        { type: 'ChangeFacilityDetails', data: { ...facility, at } },
+        {
+          correlationId: correlationId ?? randomUUID(),
+        },
+      )
     ).facility;
   }
 
@@ -111,7 +130,10 @@ export class FacilitiesController {
       type: 'object',
       required: ['until', 'reason'],
       additionalProperties: false,
-      properties: { until: { type: 'string', format: 'date', description: 'last day designated (inclusive)' }, reason: { type: 'string' } },
+      properties: {
+        until: { type: 'string', format: 'date', description: 'last day designated (inclusive)' },
+        reason: { type: 'string' },
+      },
       example: { until: '2019-12-31', reason: 'agreement not renewed' },
     },
   })
@@ -124,9 +146,13 @@ export class FacilitiesController {
     checkFacilityId(facilityId);
     const { until, reason } = parseEnd(body);
     const at = this.deps.now().toISOString();
-    const result = await runFacilityCommand(this.deps, { type: 'EndFacilityDesignation', data: { facilityId, until, reason, at } }, {
-      correlationId: correlationId ?? randomUUID(),
-    });
+    const result = await runFacilityCommand(
+      this.deps,
+      { type: 'EndFacilityDesignation', data: { facilityId, until, reason, at } },
+      {
+        correlationId: correlationId ?? randomUUID(),
+      },
+    );
     res.status(200);
     return result.facility;
   }

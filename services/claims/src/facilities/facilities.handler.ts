@@ -18,7 +18,12 @@ export async function runFacilityCommand(
     command,
     {
       eventIds: deps.newId,
-      metadata: { correlationId: meta.correlationId, causationId: null, partitionKey: `facility:${facilityId}`, occurredAt: at },
+      metadata: {
+        correlationId: meta.correlationId,
+        causationId: null,
+        partitionKey: `facility:${facilityId}`,
+        occurredAt: at,
+      },
     },
     { alsoWrite: (client, _events, state) => writeFacilityRecord(client, deps.schema, state) },
   );

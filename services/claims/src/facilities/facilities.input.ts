@@ -4,7 +4,16 @@ import { ID } from '../settle-bill/submit-bill.input';
 import { FACILITY_LEVELS, type Facility, type FacilityDetails } from './domain/facility-events';
 
 const FUNDS = Object.values(FUND_OF_LAYER) as Fund[];
-const DETAIL_FIELDS = ['name', 'level', 'county', 'region', 'inCounty', 'designatedFrom', 'designatedUntil', 'accounts'];
+const DETAIL_FIELDS = [
+  'name',
+  'level',
+  'county',
+  'region',
+  'inCounty',
+  'designatedFrom',
+  'designatedUntil',
+  'accounts',
+];
 const TEXT = { max: 200 };
 /**
  * Bank account numbers as Chinese banks issue them: personal cards 16 to 19 digits, unit
@@ -24,14 +33,16 @@ function details(b: Record<string, unknown>, c: Checker): FacilityDetails {
   const region = c.string(b, 'region', ID);
   const inCounty = c.boolean(b, 'inCounty');
   const designatedFrom = c.date(b, 'designatedFrom');
-  const designatedUntil = b.designatedUntil === undefined || b.designatedUntil === null ? null : c.date(b, 'designatedUntil');
+  const designatedUntil =
+    b.designatedUntil === undefined || b.designatedUntil === null ? null : c.date(b, 'designatedUntil');
   if (designatedFrom && designatedUntil && designatedUntil < designatedFrom) {
     c.fail('designatedUntil', 'must not be before designatedFrom');
   }
   const rawAccounts = c.object(b, 'accounts');
   const accounts: Partial<Record<Fund, string>> = {};
   for (const [fund, account] of Object.entries(rawAccounts)) {
-    if (!(FUNDS as string[]).includes(fund)) c.fail(`accounts.${fund}`, `is not a fund; expected one of ${FUNDS.join(', ')}`);
+    if (!(FUNDS as string[]).includes(fund))
+      c.fail(`accounts.${fund}`, `is not a fund; expected one of ${FUNDS.join(', ')}`);
     else if (typeof account !== 'string' || !ACCOUNT_PATTERN.test(account)) {
       c.fail(`accounts.${fund}`, 'must be a bank account number of 9 to 25 digits, without spaces');
     } else accounts[fund as Fund] = account;

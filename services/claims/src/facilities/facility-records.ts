@@ -26,7 +26,11 @@ create table if not exists ${schema}.facilities (
 
 export type FacilityRecord = Facility & { status: 'DESIGNATED' | 'ENDED'; endReason: string | null };
 
-export async function writeFacilityRecord(client: Pick<PoolClient, 'query'>, schema: string, state: FacilityState): Promise<void> {
+export async function writeFacilityRecord(
+  client: Pick<PoolClient, 'query'>,
+  schema: string,
+  state: FacilityState,
+): Promise<void> {
   if (state.status === 'unknown') return;
   const f = state.facility;
   await client.query(
@@ -72,7 +76,11 @@ function recordOf(row: Record<string, unknown>): FacilityRecord {
   };
 }
 
-export async function findFacility(pool: Pick<Pool, 'query'>, schema: string, facilityId: string): Promise<FacilityRecord | null> {
+export async function findFacility(
+  pool: Pick<Pool, 'query'>,
+  schema: string,
+  facilityId: string,
+): Promise<FacilityRecord | null> {
   const { rows } = await pool.query(`select ${COLUMNS} from ${schema}.facilities where facility_id = $1`, [facilityId]);
   return rows[0] ? recordOf(rows[0]) : null;
 }

@@ -10,7 +10,12 @@ export type MemberOnDate = Patient & { memberId: string };
 
 const ORDER: readonly Category[] = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINAL'];
 
-export async function memberAsOf(pool: Pick<Pool, 'query'>, schema: string, memberId: string, date: string): Promise<MemberOnDate | null> {
+export async function memberAsOf(
+  pool: Pick<Pool, 'query'>,
+  schema: string,
+  memberId: string,
+  date: string,
+): Promise<MemberOnDate | null> {
   const { rows } = await pool.query(
     `select m.member_id, m.household_id, h.region,
             to_char(greatest(h.registered_on, m.added_on), 'YYYY-MM-DD') as enrolled_on,

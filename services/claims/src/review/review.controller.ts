@@ -30,7 +30,7 @@ export class ReviewController {
   @ApiOperation({
     summary: 'A reviewer approves or rejects a bill held for review',
     description:
-      'APPROVE settles the bill on the member\'s accumulators as they are now (201 with the statement; 422 when a ' +
+      "APPROVE settles the bill on the member's accumulators as they are now (201 with the statement; 422 when a " +
       'rule refuses it by then); REJECT records the refusal (422, code REJECTED_ON_REVIEW). The same decision ' +
       'again answers 200 with the recorded outcome; 404 when no bill is held under the id; 409 when it was ' +
       'already decided otherwise.',

@@ -29,9 +29,9 @@ export class SubmitBillController {
     summary: 'A designated hospital submits a discharge bill; it is settled through the five layers at once',
     description:
       'Answers 201 with the settlement statement (一单式结算单); 200 when the same bill was already settled; ' +
-      '202 when the bill is above the policy\'s review threshold: held for review (POST /claims/{claimId}/review), ' +
+      "202 when the bill is above the policy's review threshold: held for review (POST /claims/{claimId}/review), " +
       'nothing is paid yet; 422 when the bill is refused by the rules (unknown member, facility not designated on ' +
-      'the discharge date, admitted before the member\'s enrolment, discharged after the day of submission, no ' +
+      "the discharge date, admitted before the member's enrolment, discharged after the day of submission, no " +
       'policy, chronic disease not certified): the refusal is recorded and the same claim id may be submitted again ' +
       'once fixed; 409 when the claim id was settled or held with other contents; 400 naming each bad field.',
   })
@@ -48,7 +48,11 @@ export class SubmitBillController {
             'a facility of the registry (GET /facilities); its level and in-county flag are taken from there, ' +
             'and a bill carrying facilityLevel or inCounty is refused',
         },
-        admissionDate: { type: 'string', format: 'date', description: 'not before 2000-01-01 nor the member\'s enrolment' },
+        admissionDate: {
+          type: 'string',
+          format: 'date',
+          description: "not before 2000-01-01 nor the member's enrolment",
+        },
         dischargeDate: {
           type: 'string',
           format: 'date',

@@ -26,14 +26,24 @@ export interface ClaimsDeps {
 export type ClaimOutcome = Exclude<ClaimState, { status: 'new' } | { status: 'submitted' }>;
 
 function outcomeOf(claim: ClaimState): ClaimOutcome {
-  if (claim.status === 'new' || claim.status === 'submitted') throw new Error(`claim left ${claim.status} after a submission`);
+  if (claim.status === 'new' || claim.status === 'submitted')
+    throw new Error(`claim left ${claim.status} after a submission`);
   return claim;
 }
 
-async function facilityOnBill(deps: Pick<ClaimsDeps, 'pool' | 'schema'>, hospitalId: string): Promise<FacilityOnBill | null> {
+async function facilityOnBill(
+  deps: Pick<ClaimsDeps, 'pool' | 'schema'>,
+  hospitalId: string,
+): Promise<FacilityOnBill | null> {
   const f = await findFacility(deps.pool, deps.schema, hospitalId);
   return f
-    ? { facilityId: f.facilityId, level: f.level, inCounty: f.inCounty, designatedFrom: f.designatedFrom, designatedUntil: f.designatedUntil }
+    ? {
+        facilityId: f.facilityId,
+        level: f.level,
+        inCounty: f.inCounty,
+        designatedFrom: f.designatedFrom,
+        designatedUntil: f.designatedUntil,
+      }
     : null;
 }
 

@@ -20,7 +20,11 @@ const FROM_THE_REGISTRY = ['facilityLevel', 'inCounty'];
 /** No bill of this system is older: a date before it is a typing error (1900, 0019...). */
 export const EARLIEST_ADMISSION = '2000-01-01';
 
-export const ID = { max: 64, pattern: /^[A-Za-z0-9._:-]+$/, hint: 'must be an id of letters, digits, . _ : - (at most 64)' };
+export const ID = {
+  max: 64,
+  pattern: /^[A-Za-z0-9._:-]+$/,
+  hint: 'must be an id of letters, digits, . _ : - (at most 64)',
+};
 
 /** Checks a submitted bill at the HTTP edge; every bad field is named, nothing is guessed. */
 export function parseBillSubmission(body: unknown): BillSubmission {
@@ -28,13 +32,13 @@ export function parseBillSubmission(body: unknown): BillSubmission {
   const c = new Checker();
   for (const field of FROM_THE_REGISTRY) {
     if (field in body) {
-      c.fail(field, 'is no longer accepted: the level and the in-county flag are the facilities registry\'s (GET /facilities/{hospitalId})');
+      c.fail(
+        field,
+        "is no longer accepted: the level and the in-county flag are the facilities registry's (GET /facilities/{hospitalId})",
+      );
     }
   }
-  c.noOtherFields(
-    Object.fromEntries(Object.entries(body).filter(([k]) => !FROM_THE_REGISTRY.includes(k))),
-    FIELDS,
-  );
+  c.noOtherFields(Object.fromEntries(Object.entries(body).filter(([k]) => !FROM_THE_REGISTRY.includes(k))), FIELDS);
   const claimId = c.string(body, 'claimId', ID);
   const memberId = c.string(body, 'memberId', ID);
   const hospitalId = c.string(body, 'hospitalId', ID);

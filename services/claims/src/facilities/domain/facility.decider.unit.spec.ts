@@ -22,13 +22,22 @@ function aFacility(overrides: Partial<Facility> = {}): Facility {
   };
 }
 
-const designate = (o: Partial<Facility> = {}): DesignateFacility => ({ type: 'DesignateFacility', data: { ...aFacility(o), at: AT } });
-const change = (o: Partial<Facility> = {}): ChangeFacilityDetails => ({ type: 'ChangeFacilityDetails', data: { ...aFacility(o), at: AT } });
+const designate = (o: Partial<Facility> = {}): DesignateFacility => ({
+  type: 'DesignateFacility',
+  data: { ...aFacility(o), at: AT },
+});
+const change = (o: Partial<Facility> = {}): ChangeFacilityDetails => ({
+  type: 'ChangeFacilityDetails',
+  data: { ...aFacility(o), at: AT },
+});
 const end = (until: string): EndFacilityDesignation => ({
   type: 'EndFacilityDesignation',
   data: { facilityId: 'keyouqianqi-peoples-hospital', until, reason: 'contract not renewed', at: AT },
 });
-const designated = (o: Partial<Facility> = {}): FacilityEvent => ({ type: 'FacilityDesignated', data: { ...aFacility(o), at: AT } });
+const designated = (o: Partial<Facility> = {}): FacilityEvent => ({
+  type: 'FacilityDesignated',
+  data: { ...aFacility(o), at: AT },
+});
 const ended = (until: string): FacilityEvent => ({
   type: 'FacilityDesignationEnded',
   data: { facilityId: 'keyouqianqi-peoples-hospital', until, reason: 'contract not renewed', at: AT },
@@ -41,7 +50,10 @@ describe('the designated facilities registry', () => {
   });
 
   it('refuses to designate again with other details: that is a change', () => {
-    spec.given(designated()).when(designate({ level: 'TERTIARY' })).thenThrows(Refusal, { code: 'FACILITY_EXISTS', kind: 'CONFLICT' });
+    spec
+      .given(designated())
+      .when(designate({ level: 'TERTIARY' }))
+      .thenThrows(Refusal, { code: 'FACILITY_EXISTS', kind: 'CONFLICT' });
   });
 
   it('changes details as a whole, and an unchanged PUT writes nothing', () => {
@@ -62,10 +74,19 @@ describe('the designated facilities registry', () => {
   });
 
   it('ends a designation on a day, once; an ended one cannot be changed', () => {
-    spec.given(designated()).when(end('2019-06-30')).then([ended('2019-06-30')]);
+    spec
+      .given(designated())
+      .when(end('2019-06-30'))
+      .then([ended('2019-06-30')]);
     spec.given(designated(), ended('2019-06-30')).when(end('2019-06-30')).thenNothing();
-    spec.given(designated(), ended('2019-06-30')).when(end('2019-07-31')).thenThrows(Refusal, { code: 'FACILITY_DESIGNATION_ENDED' });
-    spec.given(designated(), ended('2019-06-30')).when(change()).thenThrows(Refusal, { code: 'FACILITY_DESIGNATION_ENDED' });
+    spec
+      .given(designated(), ended('2019-06-30'))
+      .when(end('2019-07-31'))
+      .thenThrows(Refusal, { code: 'FACILITY_DESIGNATION_ENDED' });
+    spec
+      .given(designated(), ended('2019-06-30'))
+      .when(change())
+      .thenThrows(Refusal, { code: 'FACILITY_DESIGNATION_ENDED' });
     expect(spec.given(designated(), ended('2019-06-30')).when(end('2019-06-30')).state()).toMatchObject({
       status: 'ended',
       facility: { designatedUntil: '2019-06-30' },
@@ -73,7 +94,10 @@ describe('the designated facilities registry', () => {
   });
 
   it('refuses an end before the designation began, and an end of an unknown facility', () => {
-    spec.given(designated()).when(end('2014-12-31')).thenThrows(Refusal, { code: 'DESIGNATION_END_BEFORE_START', kind: 'RULE' });
+    spec
+      .given(designated())
+      .when(end('2014-12-31'))
+      .thenThrows(Refusal, { code: 'DESIGNATION_END_BEFORE_START', kind: 'RULE' });
     spec.given().when(end('2019-06-30')).thenThrows(Refusal, { code: 'FACILITY_NOT_FOUND' });
   });
 });

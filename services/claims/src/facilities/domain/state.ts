@@ -22,7 +22,11 @@ export function evolve(state: FacilityState, event: FacilityEvent): FacilityStat
     case 'FacilityDesignationEnded':
       return state.status === 'unknown'
         ? state
-        : { status: 'ended', facility: { ...state.facility, designatedUntil: event.data.until }, reason: event.data.reason };
+        : {
+            status: 'ended',
+            facility: { ...state.facility, designatedUntil: event.data.until },
+            reason: event.data.reason,
+          };
     default:
       return assertNever(event, 'facility event');
   }

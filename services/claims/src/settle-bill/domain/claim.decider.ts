@@ -35,9 +35,10 @@ export function memberYearStream(memberId: string, year: number): string {
  * The two streams a bill is decided on, and which one each of its events goes to. A review
  * works on the same two: the submission it names is the one recorded.
  */
-export function submissionStreams(
-  submission: Pick<BillSubmission, 'claimId' | 'memberId' | 'dischargeDate'>,
-): { read: string[]; streamOf: (event: SubmissionEvent) => string } {
+export function submissionStreams(submission: Pick<BillSubmission, 'claimId' | 'memberId' | 'dischargeDate'>): {
+  read: string[];
+  streamOf: (event: SubmissionEvent) => string;
+} {
   const { claimId, memberId, dischargeDate } = submission;
   const claim = claimStream(claimId);
   const memberYear = memberYearStream(memberId, Number(dischargeDate.slice(0, 4)));

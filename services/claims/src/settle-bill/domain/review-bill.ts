@@ -33,7 +33,10 @@ export function reviewBill(command: ReviewBill, state: SubmissionState): Submiss
   if (decision === 'REJECT') {
     return [
       reviewed,
-      { type: 'BillRejected', data: { claimId, code: 'REJECTED_ON_REVIEW', reason: `rejected on review by ${reviewer}: ${reason}` } },
+      {
+        type: 'BillRejected',
+        data: { claimId, code: 'REJECTED_ON_REVIEW', reason: `rejected on review by ${reviewer}: ${reason}` },
+      },
     ];
   }
   const refused = rejection(claim.submission, patient, policy);

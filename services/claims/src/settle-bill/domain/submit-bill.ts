@@ -10,7 +10,10 @@ export const claimIdInUse = (claimId: string, status: string): Refusal =>
   conflict('CLAIM_ID_IN_USE', `claim ${claimId} was already ${status} with different contents`);
 
 function sameSubmission(a: BillSubmission, b: BillSubmission): boolean {
-  return (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+  return (
+    (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) &&
+    Object.keys(a).length === Object.keys(b).length
+  );
 }
 
 /**
@@ -49,7 +52,10 @@ export function rejection(
     };
   }
   if (!policy) {
-    return { code: 'NO_POLICY', reason: `no settlement policy for region ${patient.region} in ${dischargeDate.slice(0, 4)}` };
+    return {
+      code: 'NO_POLICY',
+      reason: `no settlement policy for region ${patient.region} in ${dischargeDate.slice(0, 4)}`,
+    };
   }
   if (submission.visitType === 'CHRONIC_OUTPATIENT' && !patient.chronicDisease) {
     return {
@@ -62,7 +68,10 @@ export function rejection(
 
 function facilityRejection(submission: BillSubmission, facility: FacilityOnBill | null): Rejection | null {
   if (!facility) {
-    return { code: 'FACILITY_NOT_DESIGNATED', reason: `hospital ${submission.hospitalId} is not a designated facility` };
+    return {
+      code: 'FACILITY_NOT_DESIGNATED',
+      reason: `hospital ${submission.hospitalId} is not a designated facility`,
+    };
   }
   if (!designatedOn(facility, submission.dischargeDate)) {
     const until = facility.designatedUntil ? ` until ${facility.designatedUntil}` : '';
