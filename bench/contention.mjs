@@ -26,6 +26,8 @@ const optimisticAttempts = Number(args.attempts ?? 10);
 const { PostgresEventStore } = dist('libs/event-store/src/index.js');
 const { submitBill } = dist('services/claims/src/settle-bill/submit-bill.handler.js');
 const { memberViewDdl } = dist('services/claims/src/member-view/member-view.schema.js');
+const { facilitiesDdl } = dist('services/claims/src/facilities/facility-records.js');
+const { runFacilityCommand } = dist('services/claims/src/facilities/facilities.handler.js');
 const { applyEnrollmentEvent } = dist('services/claims/src/member-view/apply-enrollment-event.js');
 const { PolicyBook } = dist('services/claims/src/policies/policy-book.js');
 const { formatYuan } = dist('libs/money/src/index.js');
@@ -77,8 +79,6 @@ function bill(memberId, i) {
     admissionDate: '2019-03-01',
     dischargeDate: '2019-03-10',
     visitType: 'INPATIENT',
-    facilityLevel: 'SECONDARY',
-    inCounty: true,
     totalCost: formatYuan(totalFen),
     eligibleCost: formatYuan(totalFen - (totalFen % 10_000)),
   };
@@ -93,6 +93,19 @@ async function cell(url, { mode, bills: n, members }) {
     const store = new PostgresEventStore({ pool, schema });
     await store.migrate();
     await pool.query(memberViewDdl(schema));
+    await pool.query(facilitiesDdl(schema));
+    // Bills are settled only from a designated facility; its level and county flag are the registry's.
+    await runFacilityCommand(
+      { store, pool, schema, newId: randomUUID },
+      {
+        type: 'DesignateFacility',
+        data: {
+          facilityId: 'H-county', name: 'county hospital', level: 'SECONDARY', county: 'county', region: 'xingan-league',
+          inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: {}, at: '2019-01-01T00:00:00.000Z',
+        },
+      },
+      { correlationId: 'bench' },
+    );
     const memberIds = Array.from({ length: members }, (_, i) => `M${i}`);
     await enrolMembers(pool, schema, memberIds);
 

@@ -90,13 +90,23 @@ const ADDRESS = {
 // A small in-county inpatient bill at a primary hospital: every layer of the 2019 Xing'an
 // League policy pays some of it, and the backstop (no cap) keeps paying once the others'
 // annual caps are reached, so every settled bill leaves at least one ledger line.
+// Its level and county flag are the facilities registry's: the hospital is designated first.
+const FACILITY = {
+  facilityId: 'etizhen-health-center',
+  name: '俄体镇卫生院',
+  level: 'PRIMARY',
+  county: ADDRESS.county,
+  region: REGION,
+  inCounty: true,
+  designatedFrom: '2015-01-01',
+  designatedUntil: null,
+  accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010000001', MEDICAL_ASSISTANCE_FUND: '622202020010000002' },
+};
 const BILL = {
-  hospitalId: 'keyouqianqi-peoples-hospital',
+  hospitalId: FACILITY.facilityId,
   admissionDate: '2019-06-01',
   dischargeDate: '2019-06-03',
   visitType: 'INPATIENT',
-  facilityLevel: 'PRIMARY',
-  inCounty: true,
   totalCost: '60.00',
   eligibleCost: '50.00',
 };
@@ -137,6 +147,7 @@ const SETUP_CONCURRENCY = 4;
 
 async function enrol(http, urls, people) {
   const started = wallMs();
+  await expectOk(await http.post(`${urls.claims}/facilities`, FACILITY), `POST /facilities ${FACILITY.facilityId}`);
   await inParallel(people, SETUP_CONCURRENCY, async (p) => {
     await expectOk(
       await http.post(`${urls.enrollment}/households`, {

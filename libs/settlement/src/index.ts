@@ -48,6 +48,7 @@ export type {
   Layers,
   MedicalAssistanceLayer,
   Policy,
+  ReviewRule,
   SupplementaryLayer,
   Tier,
 } from './policy/policy';

@@ -3,6 +3,8 @@ import type { ServiceRuntime } from '@aid/platform';
 import { PlatformModule } from '@aid/platform/nest';
 import { CLAIMS_DEPS, claimsDeps } from './claims-deps';
 import type { PolicyBook } from './policies/policy-book';
+import { FacilitiesController } from './facilities/facilities.controller';
+import { ReviewController } from './review/review.controller';
 import { SubmitBillController } from './settle-bill/submit-bill.controller';
 import { StatementController } from './statement/statement.controller';
 
@@ -13,7 +15,7 @@ export class ClaimsModule {
     return {
       module: ClaimsModule,
       imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [SubmitBillController, StatementController],
+      controllers: [SubmitBillController, StatementController, FacilitiesController, ReviewController],
       providers: [{ provide: CLAIMS_DEPS, useValue: claimsDeps(runtime, policies) }],
     };
   }

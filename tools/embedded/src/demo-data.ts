@@ -30,10 +30,21 @@ export interface DemoBill {
   admissionDate: string;
   dischargeDate: string;
   visitType: 'INPATIENT' | 'CHRONIC_OUTPATIENT';
-  facilityLevel: 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
-  inCounty: boolean;
   totalCost: string;
   eligibleCost: string;
+}
+
+/** A designated facility as the bureau registers it with claims (POST /facilities). */
+export interface DemoFacility {
+  facilityId: string;
+  name: string;
+  level: 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
+  county: string;
+  region: string;
+  inCounty: boolean;
+  designatedFrom: string;
+  designatedUntil: string | null;
+  accounts: Record<string, string>;
 }
 
 const id = (regionCode: string, birthDate: string, sequence: number, sex: 'MALE' | 'FEMALE') =>
@@ -129,14 +140,29 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   },
 ];
 
+/**
+ * The demo bills' hospitals, designated before any bill comes (claims refuses bills of a
+ * facility it does not know). Account numbers are made up; out-of-county hospitals are paid
+ * nothing (the household is), so they list none.
+ */
+export const DEMO_FACILITIES: DemoFacility[] = [
+  { facilityId: 'keyouqianqi-peoples-hospital', name: '科右前旗人民医院', level: 'SECONDARY', county: '科尔沁右翼前旗', region: 'xingan-league', inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010001', MEDICAL_ASSISTANCE_FUND: '622202020010002', GOVERNMENT_BACKSTOP_FUND: '622202020010003' } },
+  { facilityId: 'inner-mongolia-peoples-hospital', name: '内蒙古自治区人民医院', level: 'TERTIARY', county: '呼和浩特市', region: 'xingan-league', inCounty: false, designatedFrom: '2015-01-01', designatedUntil: null, accounts: {} },
+  { facilityId: 'etizhen-health-center', name: '额尔格图镇卫生院', level: 'PRIMARY', county: '科尔沁右翼前旗', region: 'xingan-league', inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010201', MEDICAL_ASSISTANCE_FUND: '622202020010202', GOVERNMENT_BACKSTOP_FUND: '622202020010203' } },
+  { facilityId: 'zhangwu-county-hospital', name: '彰武县人民医院', level: 'SECONDARY', county: '彰武县', region: 'zhangwu', inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010301', MEDICAL_ASSISTANCE_FUND: '622202020010302', GOVERNMENT_BACKSTOP_FUND: '622202020010303' } },
+  { facilityId: 'linxian-peoples-hospital', name: '临县人民医院', level: 'SECONDARY', county: '临县', region: 'linxian', inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010401', MEDICAL_ASSISTANCE_FUND: '622202020010402', GOVERNMENT_BACKSTOP_FUND: '622202020010403' } },
+  { facilityId: 'jingpeng-health-center', name: '经棚镇卫生院', level: 'PRIMARY', county: '克什克腾旗', region: 'keshiketeng', inCounty: true, designatedFrom: '2015-01-01', designatedUntil: null, accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020010501', MEDICAL_ASSISTANCE_FUND: '622202020010502', GOVERNMENT_BACKSTOP_FUND: '622202020010503' } },
+  { facilityId: 'chifeng-municipal-hospital', name: '赤峰市医院', level: 'TERTIARY', county: '赤峰市', region: 'keshiketeng', inCounty: false, designatedFrom: '2015-01-01', designatedUntil: null, accounts: {} },
+];
+
 export const DEMO_BILLS: DemoBill[] = [
   // The worked examples X1, X3 and X5 of POLICY.md, for a real household.
-  { claimId: 'XA-2019-0001', memberId: 'XA-0001-1', hospitalId: 'keyouqianqi-peoples-hospital', admissionDate: '2019-02-01', dischargeDate: '2019-02-10', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '12000.00', eligibleCost: '10000.00' },
-  { claimId: 'XA-2019-0002', memberId: 'XA-0001-1', hospitalId: 'inner-mongolia-peoples-hospital', admissionDate: '2019-05-02', dischargeDate: '2019-05-20', visitType: 'INPATIENT', facilityLevel: 'TERTIARY', inCounty: false, totalCost: '80000.00', eligibleCost: '70000.00' },
-  { claimId: 'XA-2019-0003', memberId: 'XA-0001-1', hospitalId: 'etizhen-health-center', admissionDate: '2019-09-02', dischargeDate: '2019-09-02', visitType: 'CHRONIC_OUTPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '800.00', eligibleCost: '800.00' },
-  { claimId: 'XA-2019-0004', memberId: 'XA-0001-2', hospitalId: 'etizhen-health-center', admissionDate: '2019-10-08', dischargeDate: '2019-10-08', visitType: 'CHRONIC_OUTPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '800.00', eligibleCost: '800.00' },
-  { claimId: 'ZW-2020-0001', memberId: 'ZW-0001-1', hospitalId: 'zhangwu-county-hospital', admissionDate: '2020-03-03', dischargeDate: '2020-03-21', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '30000.00', eligibleCost: '26000.00' },
-  { claimId: 'LX-2018-0001', memberId: 'LX-0001-1', hospitalId: 'linxian-peoples-hospital', admissionDate: '2018-07-01', dischargeDate: '2018-07-12', visitType: 'INPATIENT', facilityLevel: 'SECONDARY', inCounty: true, totalCost: '20000.00', eligibleCost: '18000.00' },
-  { claimId: 'KS-2020-0001', memberId: 'KS-0001-1', hospitalId: 'jingpeng-health-center', admissionDate: '2020-04-01', dischargeDate: '2020-04-06', visitType: 'INPATIENT', facilityLevel: 'PRIMARY', inCounty: true, totalCost: '5000.00', eligibleCost: '4500.00' },
-  { claimId: 'KS-2020-0002', memberId: 'KS-0001-2', hospitalId: 'chifeng-municipal-hospital', admissionDate: '2020-08-10', dischargeDate: '2020-08-25', visitType: 'INPATIENT', facilityLevel: 'TERTIARY', inCounty: false, totalCost: '60000.00', eligibleCost: '50000.00' },
+  { claimId: 'XA-2019-0001', memberId: 'XA-0001-1', hospitalId: 'keyouqianqi-peoples-hospital', admissionDate: '2019-02-01', dischargeDate: '2019-02-10', visitType: 'INPATIENT', totalCost: '12000.00', eligibleCost: '10000.00' },
+  { claimId: 'XA-2019-0002', memberId: 'XA-0001-1', hospitalId: 'inner-mongolia-peoples-hospital', admissionDate: '2019-05-02', dischargeDate: '2019-05-20', visitType: 'INPATIENT', totalCost: '80000.00', eligibleCost: '70000.00' },
+  { claimId: 'XA-2019-0003', memberId: 'XA-0001-1', hospitalId: 'etizhen-health-center', admissionDate: '2019-09-02', dischargeDate: '2019-09-02', visitType: 'CHRONIC_OUTPATIENT', totalCost: '800.00', eligibleCost: '800.00' },
+  { claimId: 'XA-2019-0004', memberId: 'XA-0001-2', hospitalId: 'etizhen-health-center', admissionDate: '2019-10-08', dischargeDate: '2019-10-08', visitType: 'CHRONIC_OUTPATIENT', totalCost: '800.00', eligibleCost: '800.00' },
+  { claimId: 'ZW-2020-0001', memberId: 'ZW-0001-1', hospitalId: 'zhangwu-county-hospital', admissionDate: '2020-03-03', dischargeDate: '2020-03-21', visitType: 'INPATIENT', totalCost: '30000.00', eligibleCost: '26000.00' },
+  { claimId: 'LX-2018-0001', memberId: 'LX-0001-1', hospitalId: 'linxian-peoples-hospital', admissionDate: '2018-07-01', dischargeDate: '2018-07-12', visitType: 'INPATIENT', totalCost: '20000.00', eligibleCost: '18000.00' },
+  { claimId: 'KS-2020-0001', memberId: 'KS-0001-1', hospitalId: 'jingpeng-health-center', admissionDate: '2020-04-01', dischargeDate: '2020-04-06', visitType: 'INPATIENT', totalCost: '5000.00', eligibleCost: '4500.00' },
+  { claimId: 'KS-2020-0002', memberId: 'KS-0001-2', hospitalId: 'chifeng-municipal-hospital', admissionDate: '2020-08-10', dischargeDate: '2020-08-25', visitType: 'INPATIENT', totalCost: '60000.00', eligibleCost: '50000.00' },
 ];

@@ -1,4 +1,4 @@
-import { DEMO_BILLS, DEMO_HOUSEHOLDS } from './demo-data';
+import { DEMO_BILLS, DEMO_FACILITIES, DEMO_HOUSEHOLDS } from './demo-data';
 
 export interface ServiceUrls {
   enrollment: string;
@@ -34,7 +34,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 
 /**
  * Loads the demo set through the services' own HTTP APIs, as the agencies and hospitals
- * would: households and members to enrollment, bills to claims. Does nothing when the
+ * would: households and members to enrollment, designated facilities and bills to claims. Does nothing when the
  * demo is there already. Returns false when it was.
  */
 export async function loadDemo(urls: ServiceUrls, log: (line: string) => void = () => {}): Promise<boolean> {
@@ -84,6 +84,7 @@ export async function loadDemo(urls: ServiceUrls, log: (line: string) => void = 
       );
     });
   }
+  for (const f of DEMO_FACILITIES) await expectStatus('POST', `${urls.claims}/facilities`, f, [200, 201]);
   for (const bill of DEMO_BILLS) await expectStatus('POST', `${urls.claims}/bills`, bill, [200, 201]);
   log(`settled ${DEMO_BILLS.length} bills with claims`);
   return true;

@@ -11,6 +11,7 @@ import type {
   Layers,
   MedicalAssistanceLayer,
   Policy,
+  ReviewRule,
   SupplementaryLayer,
   Tier,
 } from './policy';
@@ -33,8 +34,8 @@ export type PolicyParse =
  * every problem found, each naming the key's path. Nothing is defaulted silently except
  * what the rules leave optional: caps and limits (absent: none), lists of categories and
  * rate bonuses (absent: empty), `outOfCountyRateReduction` (absent: 0), the flags
- * `majorDiseasesOnly` and `inCountyOnly` (absent: false) and `chronicOutpatient` (absent: no
- * chronic outpatient cover).
+ * `majorDiseasesOnly` and `inCountyOnly` (absent: false), `chronicOutpatient` (absent: no
+ * chronic outpatient cover) and `review` (absent: no bill is held for review).
  */
 export function parsePolicy(raw: unknown): PolicyParse {
   const problems = new Problems();
@@ -246,11 +247,17 @@ const tiers: ValueReader<readonly Tier[]> = (value, at, problems) => {
 // ---- policy and layers ----------------------------------------------------------------
 
 function readPolicy(m: MappingReader): Policy {
-  return {
+  const policy = {
     region: m.required('region', nonEmptyText),
     year: m.required('year', calendarYear),
     layers: m.required('layers', mapping(readLayers)),
   };
+  const review = m.optional('review', mapping(readReview), undefined);
+  return review ? { ...policy, review } : policy;
+}
+
+function readReview(m: MappingReader): ReviewRule {
+  return { billTotalAbove: m.required('billTotalAbove', amount) };
 }
 
 function readLayers(m: MappingReader): Layers {

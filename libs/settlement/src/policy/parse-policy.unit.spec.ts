@@ -120,6 +120,24 @@ describe('parsePolicy', () => {
       expect(Object.keys(parsed.policy.layers)).toEqual(['basicMedical', 'medicalAssistance', 'backstop']);
     });
 
+    it('reads an optional per-bill review threshold in yuan, and leaves it out when absent', () => {
+      const parsed = parsePolicy({ ...aRawPolicy(), review: { billTotalAbove: '200000' } });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      expect(parsed.policy.review).toEqual({ billTotalAbove: 20_000_000 });
+      const without = parsePolicy(aRawPolicy());
+      expect(without.ok && 'review' in without.policy).toBe(false);
+    });
+
+    it('refuses a review threshold that is not an amount, or an unknown review key', () => {
+      expect(errorsOf({ ...aRawPolicy(), review: { billTotalAbove: 200000.5 } }).map((e) => e.path)).toEqual([
+        'review.billTotalAbove',
+      ]);
+      expect(errorsOf({ ...aRawPolicy(), review: {} }).map((e) => e.path)).toEqual(['review.billTotalAbove']);
+      expect(errorsOf({ ...aRawPolicy(), review: { billTotalAbove: '1', above: '2' } }).map((e) => e.path)).toEqual([
+        'review.above',
+      ]);
+    });
+
     it('accepts a policy with no layers at all', () => {
       expect(parsePolicy({ region: 'r', year: 2019, layers: {} }).ok).toBe(true);
     });

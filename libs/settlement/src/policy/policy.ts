@@ -8,6 +8,17 @@ export interface Policy {
   readonly year: number;
   /** A layer left out of the policy pays nothing. */
   readonly layers: Layers;
+  /** Absent: every bill is settled at once. */
+  readonly review?: ReviewRule;
+}
+
+/**
+ * Bills the region wants a person to look at before any fund pays: held, not settled, until
+ * approved or rejected.
+ */
+export interface ReviewRule {
+  /** A bill whose total cost is above this (fen) is held for review. */
+  readonly billTotalAbove: Fen;
 }
 
 export interface Layers {

@@ -10,9 +10,15 @@ export type MemberOnDate = Patient & { memberId: string };
 
 const ORDER: readonly Category[] = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINAL'];
 
-export async function memberAsOf(pool: Pick<Pool, 'query'>, schema: string, memberId: string, date: string): Promise<MemberOnDate | null> {
+export async function memberAsOf(
+  pool: Pick<Pool, 'query'>,
+  schema: string,
+  memberId: string,
+  date: string,
+): Promise<MemberOnDate | null> {
   const { rows } = await pool.query(
     `select m.member_id, m.household_id, h.region,
+            to_char(greatest(h.registered_on, m.added_on), 'YYYY-MM-DD') as enrolled_on,
             case when h.registered_on <= $2::date then h.categories else '{}'::text[] end as household_categories,
             case when m.added_on <= $2::date then m.categories else '{}'::text[] end as member_categories,
             exists (select 1 from ${schema}.mv_insurance i where i.member_id = m.member_id and i.year = extract(year from $2::date)) as insured,
@@ -33,5 +39,6 @@ export async function memberAsOf(pool: Pick<Pool, 'query'>, schema: string, memb
     insured: row.insured,
     majorDisease: row.major,
     chronicDisease: row.chronic,
+    enrolledOn: row.enrolled_on,
   };
 }

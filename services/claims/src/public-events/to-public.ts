@@ -1,17 +1,19 @@
 import { publicEvent, TOPIC_NAMES, type PublicEvent } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 import { publicMapping } from '@aid/relay';
+import type { FacilityEvent } from '../facilities/domain/facility-events';
 import type { ClaimEvent, MemberYearEvent } from '../settle-bill/domain/claim-events';
 
 const topic = TOPIC_NAMES.claims;
 
-/** Everything claims' store holds: claim streams and member-year streams. */
-export type ClaimsStoredEvent = ClaimEvent | MemberYearEvent;
+/** Everything claims' store holds: claim, member-year and facility streams. */
+export type ClaimsStoredEvent = ClaimEvent | MemberYearEvent | FacilityEvent;
 
 /**
  * What of claims' store reaches `aid.claims.v1`: the settlements, each public field copied by
  * name, so a field added to the internal event stays home until the contract has it.
- * Submissions, refusals and accumulators are claims' own business.
+ * Submissions, refusals, reviews, accumulators and the facilities registry are claims' own
+ * business.
  */
 export function claimsPublicEvent(event: ClaimsStoredEvent): PublicEvent<typeof topic> | null {
   switch (event.type) {
@@ -41,7 +43,12 @@ export function claimsPublicEvent(event: ClaimsStoredEvent): PublicEvent<typeof 
     }
     case 'BillSubmitted':
     case 'BillRejected':
+    case 'BillHeldForReview':
+    case 'BillReviewed':
     case 'AccumulatorsCharged':
+    case 'FacilityDesignated':
+    case 'FacilityDetailsChanged':
+    case 'FacilityDesignationEnded':
       return null;
     default:
       return assertNever(event, 'claims event');

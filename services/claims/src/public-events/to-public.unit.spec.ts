@@ -31,7 +31,11 @@ const patient: Patient = {
   insured: true,
   majorDisease: false,
   chronicDisease: false,
+  enrolledOn: '2016-05-01',
 };
+
+const facility = (inCounty: boolean, facilityId: string) =>
+  ({ facilityId, level: 'SECONDARY', inCounty, designatedFrom: '2015-01-01', designatedUntil: null }) as const;
 
 function submit(submission: Partial<BillSubmission>, command: Partial<SubmitBill['data']> = {}): ClaimsStoredEvent[] {
   const bill: SubmitBill = {
@@ -44,13 +48,12 @@ function submit(submission: Partial<BillSubmission>, command: Partial<SubmitBill
         admissionDate: '2019-02-01',
         dischargeDate: '2019-02-10',
         visitType: 'INPATIENT',
-        facilityLevel: 'SECONDARY',
-        inCounty: true,
         totalCost: '12000.00',
         eligibleCost: '10000.00',
         ...submission,
       },
       patient,
+      facility: facility(true, 'county-hospital'),
       policy,
       submittedAt: '2019-02-10T09:00:00.000Z',
       ...command,
@@ -62,9 +65,10 @@ function submit(submission: Partial<BillSubmission>, command: Partial<SubmitBill
 /** Every kind of event claims stores: settlements paid to either payee, and a refusal. */
 function everyClaimsEvent(): ClaimsStoredEvent[] {
   return [
-    ...submit({ claimId: 'X1', inCounty: true }),
-    ...submit({ claimId: 'X2', inCounty: false, hospitalId: 'city-hospital' }),
+    ...submit({ claimId: 'X1' }),
+    ...submit({ claimId: 'X2', hospitalId: 'city-hospital' }, { facility: facility(false, 'city-hospital') }),
     ...submit({ claimId: 'X3' }, { patient: null }),
+    ...submit({ claimId: 'X4' }, { policy: { ...policy, review: { billTotalAbove: 100 } } }),
   ];
 }
 
@@ -106,9 +110,34 @@ describe('claims publishes the aid.claims.v1 contract', () => {
     expect(payees).toEqual(['HOSPITAL', 'HOUSEHOLD_BANK_CARD']);
   });
 
-  it('keeps submissions, refusals and accumulators home', () => {
+  it('keeps submissions, refusals, holds and accumulators home', () => {
     const home = published.filter(([, p]) => p === null).map(([type]) => type);
-    expect([...new Set(home)].sort()).toEqual(['AccumulatorsCharged', 'BillRejected', 'BillSubmitted']);
+    expect([...new Set(home)].sort()).toEqual([
+      'AccumulatorsCharged',
+      'BillHeldForReview',
+      'BillRejected',
+      'BillSubmitted',
+    ]);
+  });
+
+  it('keeps the facilities registry home', () => {
+    const at = '2019-01-01T00:00:00.000Z';
+    const details = {
+      name: 'n',
+      level: 'PRIMARY',
+      county: 'c',
+      region: 'r',
+      inCounty: true,
+      designatedFrom: '2015-01-01',
+      designatedUntil: null,
+      accounts: {},
+    } as const;
+    const registry: ClaimsStoredEvent[] = [
+      { type: 'FacilityDesignated', data: { facilityId: 'F', ...details, at } },
+      { type: 'FacilityDetailsChanged', data: { facilityId: 'F', ...details, at } },
+      { type: 'FacilityDesignationEnded', data: { facilityId: 'F', until: '2019-12-31', reason: 'r', at } },
+    ];
+    expect(registry.map(claimsPublicEvent)).toEqual([null, null, null]);
   });
 
   it('lets no new internal field out: each public field is copied by name', () => {

@@ -15,8 +15,6 @@ const EXAMPLE = {
   admissionDate: '2019-02-01',
   dischargeDate: '2019-02-10',
   visitType: 'INPATIENT',
-  facilityLevel: 'SECONDARY',
-  inCounty: true,
   totalCost: '12000.00',
   eligibleCost: '10000.00',
 };
@@ -31,9 +29,11 @@ export class SubmitBillController {
     summary: 'A designated hospital submits a discharge bill; it is settled through the five layers at once',
     description:
       'Answers 201 with the settlement statement (一单式结算单); 200 when the same bill was already settled; ' +
-      '422 when the bill is refused by the rules (unknown member, no policy, chronic disease not certified): ' +
-      'the refusal is recorded and the same claim id may be submitted again once fixed; 409 when the claim id ' +
-      'was settled with other contents; 400 naming each bad field.',
+      "202 when the bill is above the policy's review threshold: held for review (POST /claims/{claimId}/review), " +
+      'nothing is paid yet; 422 when the bill is refused by the rules (unknown member, facility not designated on ' +
+      "the discharge date, admitted before the member's enrolment, discharged after the day of submission, no " +
+      'policy, chronic disease not certified): the refusal is recorded and the same claim id may be submitted again ' +
+      'once fixed; 409 when the claim id was settled or held with other contents; 400 naming each bad field.',
   })
   @ApiBody({
     schema: {
@@ -42,16 +42,23 @@ export class SubmitBillController {
       properties: {
         claimId: { type: 'string' },
         memberId: { type: 'string' },
-        hospitalId: { type: 'string' },
-        admissionDate: { type: 'string', format: 'date' },
+        hospitalId: {
+          type: 'string',
+          description:
+            'a facility of the registry (GET /facilities); its level and in-county flag are taken from there, ' +
+            'and a bill carrying facilityLevel or inCounty is refused',
+        },
+        admissionDate: {
+          type: 'string',
+          format: 'date',
+          description: "not before 2000-01-01 nor the member's enrolment",
+        },
         dischargeDate: {
           type: 'string',
           format: 'date',
-          description: 'the date of service: its year picks the policy',
+          description: 'the date of service: its year picks the policy; not after the day of submission',
         },
         visitType: { type: 'string', enum: ['INPATIENT', 'CHRONIC_OUTPATIENT'] },
-        facilityLevel: { type: 'string', enum: ['PRIMARY', 'SECONDARY', 'TERTIARY'] },
-        inCounty: { type: 'boolean' },
         totalCost: {
           type: 'string',
           pattern: YUAN_PATTERN,
@@ -67,6 +74,7 @@ export class SubmitBillController {
     },
   })
   @ApiResponse({ status: 201, description: 'settled: the statement' })
+  @ApiResponse({ status: 202, description: 'held for review: nothing paid, nothing charged yet' })
   @ApiResponse({ status: 422, description: 'refused by the rules and recorded' })
   async submit(
     @Body() body: unknown,
@@ -81,6 +89,10 @@ export class SubmitBillController {
     if (statement.status === 'REJECTED') {
       res.status(422);
       return { statusCode: 422, error: statement.code, message: statement.reason, recorded: true, ...statement };
+    }
+    if (statement.status === 'HELD_FOR_REVIEW') {
+      res.status(202);
+      return statement;
     }
     res.status(created ? 201 : 200);
     return statement;

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { BillSettledV1, ContractEvent, EventEnvelope } from '@aid/contracts';
 import { PostgresEventStore } from '@aid/event-store';
 import { createTestSchema, type TestSchema } from '@aid/testing';
+import { runFacilityCommand } from '../facilities/facilities.handler';
+import { facilitiesDdl } from '../facilities/facility-records';
+import type { Facility } from '../facilities/domain/facility-events';
 import { applyEnrollmentEvent } from '../member-view/apply-enrollment-event';
 import { memberViewDdl } from '../member-view/member-view.schema';
 import { PolicyBook } from '../policies/policy-book';
@@ -11,7 +14,7 @@ import { formatYuan, yuanToFen } from '@aid/money';
 import { emptyAccumulators, settle, type Accumulators } from '@aid/settlement';
 import type { BillSubmission, SubmissionEvent } from './domain/claim-events';
 import { claimDecider, claimStream, type SubmissionState, type SubmitBill } from './domain/claim.decider';
-import { findClaim, submitBill, type ClaimsDeps } from './submit-bill.handler';
+import { findClaim, reviewBill, submitBill, type ClaimsDeps } from './submit-bill.handler';
 
 const policies = PolicyBook.fromDirectory(path.resolve(__dirname, '../../../../config/policies'));
 
@@ -22,6 +25,23 @@ function enrollment<T extends ContractEvent<'aid.enrollment.v1'>['type']>(
   return { type, data, envelope: {} as EventEnvelope } as ContractEvent<'aid.enrollment.v1'>;
 }
 
+function aFacility(facilityId: string, overrides: Partial<Facility> = {}): Facility {
+  return {
+    facilityId,
+    name: facilityId,
+    level: 'SECONDARY',
+    county: '科尔沁右翼前旗',
+    region: 'xingan-league',
+    inCounty: true,
+    designatedFrom: '2015-01-01',
+    designatedUntil: null,
+    accounts: { BASIC_MEDICAL_INSURANCE_FUND: '622202020011223344' },
+    ...overrides,
+  };
+}
+
+const AT = '2019-01-01T00:00:00.000Z';
+
 function aBill(overrides: Partial<BillSubmission> = {}): BillSubmission {
   return {
     claimId: randomUUID(),
@@ -30,8 +50,6 @@ function aBill(overrides: Partial<BillSubmission> = {}): BillSubmission {
     admissionDate: '2019-03-01',
     dischargeDate: '2019-03-10',
     visitType: 'INPATIENT',
-    facilityLevel: 'SECONDARY',
-    inCounty: true,
     totalCost: '40000.00',
     eligibleCost: '36000.00',
     ...overrides,
@@ -47,6 +65,7 @@ describe('submitting bills to the claims service', () => {
     const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
     await store.migrate();
     await db.pool.query(memberViewDdl(db.schema));
+    await db.pool.query(facilitiesDdl(db.schema));
     // Given a registered poor household in Xing'an League, its member insured for 2019
     for (const e of [
       enrollment('HouseholdRegistered', {
@@ -83,6 +102,13 @@ describe('submitting bills to the claims service', () => {
       newId: randomUUID,
       now: () => new Date('2019-12-31T00:00:00Z'),
     };
+    // And the county hospital and a hospital out of the county, designated
+    for (const f of [
+      aFacility('H-county'),
+      aFacility('H-city', { level: 'TERTIARY', inCounty: false, county: '乌兰浩特市' }),
+    ]) {
+      await runFacilityCommand(deps, { type: 'DesignateFacility', data: { ...f, at: AT } }, { correlationId: 'setup' });
+    }
   });
 
   afterAll(() => db.drop());
@@ -101,6 +127,8 @@ describe('submitting bills to the claims service', () => {
       const s = settle(
         {
           ...b,
+          facilityLevel: 'SECONDARY',
+          inCounty: true,
           serviceDate: b.dischargeDate,
           totalCost: 4000000,
           eligibleCost: 3600000,
@@ -175,7 +203,7 @@ describe('submitting bills to the claims service', () => {
       return aBill({
         memberId,
         claimId: `HUNDRED-${i}`,
-        inCounty: i % 3 !== 0,
+        hospitalId: i % 3 !== 0 ? 'H-county' : 'H-city',
         totalCost: formatYuan(totalFen),
         eligibleCost: formatYuan(totalFen - (totalFen % 10_000)),
       });
@@ -198,12 +226,34 @@ describe('submitting bills to the claims service', () => {
     // Settled again one by one in that order by the pure decider, every amount is the same.
     const patient = await memberAsOf(db.pool, db.schema, memberId, '2019-03-10');
     const policy = policies.find('xingan-league', 2019);
+    const facilityOf = (hospitalId: string) =>
+      hospitalId === 'H-county'
+        ? {
+            facilityId: 'H-county',
+            level: 'SECONDARY' as const,
+            inCounty: true,
+            designatedFrom: '2015-01-01',
+            designatedUntil: null,
+          }
+        : {
+            facilityId: 'H-city',
+            level: 'TERTIARY' as const,
+            inCounty: false,
+            designatedFrom: '2015-01-01',
+            designatedUntil: null,
+          };
     const byId = new Map(bills.map((b) => [b.claimId, b]));
     let state: SubmissionState = claimDecider.initialState();
     for (const [i, { claimId, accumulators }] of recorded.entries()) {
       const command: SubmitBill = {
         type: 'SubmitBill',
-        data: { submission: byId.get(claimId)!, patient, policy, submittedAt: '2019-12-31T00:00:00.000Z' },
+        data: {
+          submission: byId.get(claimId)!,
+          patient,
+          facility: facilityOf(byId.get(claimId)!.hospitalId),
+          policy,
+          submittedAt: '2019-12-31T00:00:00.000Z',
+        },
       };
       const events = claimDecider.decide(command, { ...state, claim: claimDecider.initialState().claim });
       const expected = events.find(
@@ -274,5 +324,165 @@ describe('submitting bills to the claims service', () => {
       'BillSubmitted',
       'BillSettled',
     ]);
+  });
+  it('settles on the level and county flag of the registry, and refuses bills after the designation ended', async () => {
+    await runFacilityCommand(
+      deps,
+      { type: 'DesignateFacility', data: { ...aFacility('H-town', { level: 'PRIMARY' }), at: AT } },
+      { correlationId: 'f1' },
+    );
+    const first = await submitBill(deps, aBill({ claimId: 'TOWN-1', hospitalId: 'H-town' }), { correlationId: 'c1' });
+    expect(first.outcome).toMatchObject({
+      status: 'settled',
+      settlement: { facilityLevel: 'PRIMARY', inCounty: true, payee: 'HOSPITAL' },
+    });
+
+    // The bureau moves it out of the county's list: the next bill is paid to the household's card.
+    await runFacilityCommand(
+      deps,
+      {
+        type: 'ChangeFacilityDetails',
+        data: { ...aFacility('H-town', { level: 'PRIMARY', inCounty: false }), at: AT },
+      },
+      { correlationId: 'f2' },
+    );
+    const second = await submitBill(
+      deps,
+      aBill({ claimId: 'TOWN-2', hospitalId: 'H-town', admissionDate: '2019-04-01', dischargeDate: '2019-04-02' }),
+      { correlationId: 'c2' },
+    );
+    expect(second.outcome).toMatchObject({
+      status: 'settled',
+      settlement: { inCounty: false, payee: 'HOUSEHOLD_BANK_CARD' },
+    });
+
+    const ended = await runFacilityCommand(
+      deps,
+      {
+        type: 'EndFacilityDesignation',
+        data: { facilityId: 'H-town', until: '2019-06-30', reason: 'agreement not renewed', at: AT },
+      },
+      { correlationId: 'f3' },
+    );
+    expect(ended.facility).toMatchObject({
+      status: 'ENDED',
+      designatedUntil: '2019-06-30',
+      endReason: 'agreement not renewed',
+    });
+    const late = await submitBill(
+      deps,
+      aBill({ claimId: 'TOWN-3', hospitalId: 'H-town', admissionDate: '2019-07-01', dischargeDate: '2019-07-02' }),
+      { correlationId: 'c3' },
+    );
+    expect(late.outcome).toMatchObject({ status: 'rejected', code: 'FACILITY_NOT_DESIGNATED' });
+    const unknown = await submitBill(deps, aBill({ claimId: 'NOWHERE-1', hospitalId: 'made-up-hospital' }), {
+      correlationId: 'c4',
+    });
+    expect(unknown.outcome).toMatchObject({ status: 'rejected', code: 'FACILITY_NOT_DESIGNATED' });
+    expect((await deps.store.readStream('facility-H-town')).map((e) => e.type)).toEqual([
+      'FacilityDesignated',
+      'FacilityDetailsChanged',
+      'FacilityDesignationEnded',
+    ]);
+  });
+
+  it('writes the registry row with its events or not at all', async () => {
+    const refused = runFacilityCommand(
+      deps,
+      { type: 'EndFacilityDesignation', data: { facilityId: 'H-nowhere', until: '2019-06-30', reason: 'r', at: AT } },
+      { correlationId: 'f4' },
+    );
+    await expect(refused).rejects.toMatchObject({ code: 'FACILITY_NOT_FOUND' });
+    const { rows } = await db.pool.query(
+      `select count(*)::int as n from ${db.schema}.facilities where facility_id = 'H-nowhere'`,
+    );
+    expect(rows[0].n).toBe(0);
+    expect(await deps.store.readStream('facility-H-nowhere')).toEqual([]);
+  });
+
+  it('refuses an admission before the member was enrolled, and a discharge after the day of submission', async () => {
+    const early = await submitBill(deps, aBill({ claimId: 'EARLY-1', admissionDate: '2016-04-30' }), {
+      correlationId: 'c1',
+    });
+    expect(early.outcome).toMatchObject({ status: 'rejected', code: 'ADMITTED_BEFORE_ENROLMENT' });
+    const future = await submitBill(
+      deps,
+      aBill({ claimId: 'FUTURE-1', admissionDate: '2019-12-30', dischargeDate: '2020-01-02' }),
+      { correlationId: 'c2' },
+    );
+    expect(future.outcome).toMatchObject({ status: 'rejected', code: 'DISCHARGE_IN_FUTURE' });
+  });
+
+  it('holds a bill above the review threshold without charging anything, and settles it when approved', async () => {
+    const policy = policies.find('xingan-league', 2019)!;
+    const reviewing: ClaimsDeps = {
+      ...deps,
+      policies: new PolicyBook([{ ...policy, review: { billTotalAbove: yuanToFen('30000', 'threshold') } }]),
+    };
+    const memberId = 'M-REVIEW';
+    await applyEnrollmentEvent(
+      db.pool,
+      db.schema,
+      enrollment('MemberAdded', {
+        householdId: 'HH1',
+        memberId,
+        relation: 'CHILD',
+        birthDate: '1990-01-01',
+        sex: 'MALE',
+        categories: [],
+        addedOn: '2016-05-01',
+      }),
+    );
+
+    const held = await submitBill(reviewing, aBill({ memberId, claimId: 'BIG-1' }), { correlationId: 'c1' });
+    expect(held).toMatchObject({ created: true, outcome: { status: 'held' } });
+    expect(await deps.store.readStream(`member-year-${memberId}-2019`)).toEqual([]);
+    expect(await findClaim(deps, 'BIG-1')).toMatchObject({ status: 'held', facility: { facilityId: 'H-county' } });
+
+    // While it waits, a smaller bill of the member is settled; the held one is settled after it.
+    const small = await submitBill(
+      reviewing,
+      aBill({ memberId, claimId: 'SMALL-1', totalCost: '20000.00', eligibleCost: '20000.00' }),
+      { correlationId: 'c2' },
+    );
+    expect(small.outcome.status).toBe('settled');
+    const review = { claimId: 'BIG-1', decision: 'APPROVE' as const, reason: 'checked', reviewer: 'li' };
+    const approved = await reviewBill(reviewing, review, { correlationId: 'c3' });
+    expect(approved).toMatchObject({
+      created: true,
+      outcome: { status: 'settled', settlement: { claimId: 'BIG-1', payee: 'HOSPITAL' } },
+    });
+    expect(
+      (await deps.store.readStream(`member-year-${memberId}-2019`)).map((e) => (e.data as { claimId: string }).claimId),
+    ).toEqual(['SMALL-1', 'BIG-1']);
+    expect(await reviewBill(reviewing, review, { correlationId: 'c4' })).toMatchObject({
+      created: false,
+      outcome: { status: 'settled' },
+    });
+    expect((await deps.store.readStream('claim-BIG-1')).map((e) => e.type)).toEqual([
+      'BillSubmitted',
+      'BillHeldForReview',
+      'BillReviewed',
+      'BillSettled',
+    ]);
+  });
+
+  it('records a rejection on review, and refuses a review of a claim nobody held', async () => {
+    const policy = policies.find('xingan-league', 2019)!;
+    const reviewing: ClaimsDeps = { ...deps, policies: new PolicyBook([{ ...policy, review: { billTotalAbove: 0 } }]) };
+    await submitBill(reviewing, aBill({ claimId: 'BIG-2' }), { correlationId: 'c1' });
+    const rejected = await reviewBill(
+      reviewing,
+      { claimId: 'BIG-2', decision: 'REJECT', reason: 'duplicate', reviewer: 'li' },
+      { correlationId: 'c2' },
+    );
+    expect(rejected.outcome).toMatchObject({ status: 'rejected', code: 'REJECTED_ON_REVIEW' });
+    await expect(
+      reviewBill(
+        reviewing,
+        { claimId: 'NEVER-HELD', decision: 'APPROVE', reason: 'x', reviewer: 'li' },
+        { correlationId: 'c3' },
+      ),
+    ).rejects.toMatchObject({ code: 'CLAIM_NOT_HELD', kind: 'NOT_FOUND' });
   });
 });

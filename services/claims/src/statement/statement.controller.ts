@@ -24,10 +24,13 @@ export class StatementController {
   }
 
   @Get('members/:memberId/accumulators')
-  @ApiOperation({ summary: "A member's annual accumulators: what the year's caps and deductibles are measured against" })
+  @ApiOperation({
+    summary: "A member's annual accumulators: what the year's caps and deductibles are measured against",
+  })
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   async accumulators(@Param('memberId') memberId: string, @Query('year') yearText: string | undefined) {
-    if (!yearText || !/^\d{4}$/.test(yearText)) throw new InputError([{ field: 'year', message: 'must be a year such as 2019' }]);
+    if (!yearText || !/^\d{4}$/.test(yearText))
+      throw new InputError([{ field: 'year', message: 'must be a year such as 2019' }]);
     const year = Number(yearText);
     const events = await this.deps.store.readStream(memberYearStream(memberId, year));
     const state = foldRecorded(claimDecider, events).memberYear;
@@ -39,7 +42,8 @@ export class StatementController {
   @ApiOperation({ summary: 'What claims knows of a patient on a date: categories, insurance, certified diseases' })
   @ApiQuery({ name: 'date', required: true, example: '2019-02-10' })
   async eligibility(@Param('memberId') memberId: string, @Query('date') date: string | undefined) {
-    if (!date || !isCalendarDate(date)) throw new InputError([{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }]);
+    if (!date || !isCalendarDate(date))
+      throw new InputError([{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }]);
     const member = await memberAsOf(this.deps.pool, this.deps.schema, memberId, date);
     if (!member) throw notFound('MEMBER_NOT_FOUND', `member ${memberId} is not known to claims (yet)`);
     return { date, ...member };

@@ -21,6 +21,16 @@ export function statementOf(outcome: ClaimOutcome) {
       submission: outcome.submission,
     };
   }
+  if (outcome.status === 'held') {
+    return {
+      claimId: outcome.submission.claimId,
+      status: 'HELD_FOR_REVIEW' as const,
+      reason: outcome.reason,
+      facilityLevel: outcome.facility.level,
+      inCounty: outcome.facility.inCounty,
+      submission: outcome.submission,
+    };
+  }
   const s = outcome.settlement;
   const reimbursed = sumFen(s.layers.map((l) => yuanToFen(l.amount, `layers.${l.layer}`)));
   return {

@@ -1,20 +1,23 @@
 import { assertNever, type Decider } from '@aid/event-store/decider';
-import type { SubmissionEvent } from './claim-events';
+import type { BillSubmission, SubmissionEvent } from './claim-events';
 import type { ClaimCommand } from './commands';
+import { reviewBill } from './review-bill';
 import { evolve, initialState, type SubmissionState } from './state';
 import { submitBill } from './submit-bill';
 
-export type { Patient, SubmitBill, ClaimCommand } from './commands';
+export type { Patient, SubmitBill, ReviewBill, ClaimCommand } from './commands';
 export type { ClaimState, MemberYearState, SubmissionState } from './state';
-export { claimIdInUse } from './submit-bill';
+export { claimIdInUse, chinaDateOf } from './submit-bill';
 
 /** The thin dispatcher: one function per command, each in its own file. */
 export function decide(command: ClaimCommand, state: SubmissionState): SubmissionEvent[] {
   switch (command.type) {
     case 'SubmitBill':
       return submitBill(command, state);
+    case 'ReviewBill':
+      return reviewBill(command, state);
     default:
-      return assertNever(command.type, 'claim command');
+      return assertNever(command, 'claim command');
   }
 }
 
@@ -28,14 +31,22 @@ export function memberYearStream(memberId: string, year: number): string {
   return `member-year-${memberId}-${year}`;
 }
 
-/** The two streams a bill is decided on, and which one each of its events goes to. */
-export function submissionStreams(command: ClaimCommand): { read: string[]; streamOf: (event: SubmissionEvent) => string } {
-  const { claimId, memberId, dischargeDate } = command.data.submission;
+/**
+ * The two streams a bill is decided on, and which one each of its events goes to. A review
+ * works on the same two: the submission it names is the one recorded.
+ */
+export function submissionStreams(submission: Pick<BillSubmission, 'claimId' | 'memberId' | 'dischargeDate'>): {
+  read: string[];
+  streamOf: (event: SubmissionEvent) => string;
+} {
+  const { claimId, memberId, dischargeDate } = submission;
   const claim = claimStream(claimId);
   const memberYear = memberYearStream(memberId, Number(dischargeDate.slice(0, 4)));
   const streamOf = (event: SubmissionEvent): string => {
     switch (event.type) {
       case 'BillSubmitted':
+      case 'BillHeldForReview':
+      case 'BillReviewed':
       case 'BillSettled':
       case 'BillRejected':
         return claim;

@@ -1,11 +1,12 @@
 import type { BillSettledV1 } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 import { emptyAccumulators, type Accumulators } from '@aid/settlement';
-import type { BillSubmission, ClaimEvent, RejectionCode, SubmissionEvent } from './claim-events';
+import type { BillSubmission, ClaimEvent, FacilityOnBill, RejectionCode, SubmissionEvent } from './claim-events';
 
 export type ClaimState =
   | { status: 'new' }
   | { status: 'submitted'; submission: BillSubmission }
+  | { status: 'held'; submission: BillSubmission; facility: FacilityOnBill; reason: string }
   | { status: 'settled'; submission: BillSubmission; settlement: BillSettledV1 }
   | { status: 'rejected'; submission: BillSubmission; code: RejectionCode; reason: string };
 
@@ -25,16 +26,27 @@ export function initialState(): SubmissionState {
   return { claim: { status: 'new' }, memberYear: { year: null, accumulators: emptyAccumulators(), claims: [] } };
 }
 
+/** A settlement or a rejection closes a bill that was submitted, or held and then reviewed. */
+function isOpen(state: ClaimState): state is Extract<ClaimState, { status: 'submitted' | 'held' }> {
+  return state.status === 'submitted' || state.status === 'held';
+}
+
 function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
   switch (event.type) {
     case 'BillSubmitted': {
       const { submittedAt: _submittedAt, ...submission } = event.data;
       return { status: 'submitted', submission };
     }
-    case 'BillSettled':
-      return state.status === 'submitted' ? { status: 'settled', submission: state.submission, settlement: event.data } : state;
-    case 'BillRejected':
+    case 'BillHeldForReview':
       return state.status === 'submitted'
+        ? { status: 'held', submission: state.submission, facility: event.data.facility, reason: event.data.reason }
+        : state;
+    case 'BillReviewed':
+      return state;
+    case 'BillSettled':
+      return isOpen(state) ? { status: 'settled', submission: state.submission, settlement: event.data } : state;
+    case 'BillRejected':
+      return isOpen(state)
         ? { status: 'rejected', submission: state.submission, code: event.data.code, reason: event.data.reason }
         : state;
     default:
@@ -45,6 +57,8 @@ function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
 export function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState {
   switch (event.type) {
     case 'BillSubmitted':
+    case 'BillHeldForReview':
+    case 'BillReviewed':
     case 'BillSettled':
     case 'BillRejected':
       return { ...state, claim: evolveClaim(state.claim, event) };

@@ -1,39 +1,97 @@
-import { FUND_OF_LAYER, LAYERS, type BillSettledV1 } from '@aid/contracts';
 import { assertNever, conflict, type Refusal } from '@aid/event-store/decider';
 import { formatYuan, yuanToFen } from '@aid/money';
-import { emptyAccumulators, settle, type Bill } from '@aid/settlement';
-import type { BillSubmission, RejectionCode, SubmissionEvent } from './claim-events';
-import type { SubmitBill } from './commands';
+import type { Policy } from '@aid/settlement';
+import type { BillSubmission, FacilityOnBill, RejectionCode, SubmissionEvent } from './claim-events';
+import type { Patient, SubmitBill } from './commands';
+import { settleOn } from './settle-on';
 import type { SubmissionState } from './state';
 
-export const claimIdInUse = (claimId: string): Refusal =>
-  conflict('CLAIM_ID_IN_USE', `claim ${claimId} was already settled with different contents`);
+export const claimIdInUse = (claimId: string, status: string): Refusal =>
+  conflict('CLAIM_ID_IN_USE', `claim ${claimId} was already ${status} with different contents`);
 
 function sameSubmission(a: BillSubmission, b: BillSubmission): boolean {
-  return (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+  return (
+    (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) &&
+    Object.keys(a).length === Object.keys(b).length
+  );
 }
 
-function rejection({ submission, patient, policy }: SubmitBill['data']): { code: RejectionCode; reason: string } | null {
-  if (!patient) return { code: 'UNKNOWN_MEMBER', reason: `member ${submission.memberId} is not registered` };
+/**
+ * Calendar dates on bills are dates in China (UTC+8, no daylight saving): "today" at the
+ * submission is the date there, not in UTC, or a bill of this morning would be in the future.
+ */
+export function chinaDateOf(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function designatedOn(facility: FacilityOnBill, date: string): boolean {
+  return facility.designatedFrom <= date && (facility.designatedUntil === null || date <= facility.designatedUntil);
+}
+
+type Rejection = { code: RejectionCode; reason: string };
+
+/** The rules a bill must pass before any fund pays, in the order a clerk would check them. */
+export function rejection(
+  submission: BillSubmission,
+  patient: Patient | null,
+  policy: Policy | null,
+  submittedAt?: string,
+): Rejection | null {
+  const { memberId, admissionDate, dischargeDate } = submission;
+  if (!patient) return { code: 'UNKNOWN_MEMBER', reason: `member ${memberId} is not registered` };
+  if (admissionDate < patient.enrolledOn) {
+    return {
+      code: 'ADMITTED_BEFORE_ENROLMENT',
+      reason: `admission on ${admissionDate} is before member ${memberId} was enrolled on ${patient.enrolledOn}`,
+    };
+  }
+  if (submittedAt !== undefined && dischargeDate > chinaDateOf(submittedAt)) {
+    return {
+      code: 'DISCHARGE_IN_FUTURE',
+      reason: `discharge on ${dischargeDate} is after the day the bill was submitted (${chinaDateOf(submittedAt)})`,
+    };
+  }
   if (!policy) {
     return {
       code: 'NO_POLICY',
-      reason: `no settlement policy for region ${patient.region} in ${submission.dischargeDate.slice(0, 4)}`,
+      reason: `no settlement policy for region ${patient.region} in ${dischargeDate.slice(0, 4)}`,
     };
   }
   if (submission.visitType === 'CHRONIC_OUTPATIENT' && !patient.chronicDisease) {
     return {
       code: 'CHRONIC_DISEASE_NOT_CERTIFIED',
-      reason: `member ${submission.memberId} has no chronic disease certified on ${submission.dischargeDate}`,
+      reason: `member ${memberId} has no chronic disease certified on ${dischargeDate}`,
     };
   }
   return null;
 }
 
+function facilityRejection(submission: BillSubmission, facility: FacilityOnBill | null): Rejection | null {
+  if (!facility) {
+    return {
+      code: 'FACILITY_NOT_DESIGNATED',
+      reason: `hospital ${submission.hospitalId} is not a designated facility`,
+    };
+  }
+  if (!designatedOn(facility, submission.dischargeDate)) {
+    const until = facility.designatedUntil ? ` until ${facility.designatedUntil}` : '';
+    return {
+      code: 'FACILITY_NOT_DESIGNATED',
+      reason: `hospital ${submission.hospitalId} was not designated on ${submission.dischargeDate} (designated from ${facility.designatedFrom}${until})`,
+    };
+  }
+  return null;
+}
+
+function rejectionOf({ submission, patient, facility, policy, submittedAt }: SubmitBill['data']): Rejection | null {
+  if (!patient) return rejection(submission, patient, policy, submittedAt);
+  return facilityRejection(submission, facility) ?? rejection(submission, patient, policy, submittedAt);
+}
+
 /**
- * One bill through the five layers in one step (一站式、一单式). The claim stream records
- * the submission and its outcome (a refusal by the rules is recorded too, so nothing
- * submitted is lost); the member-year stream records the new accumulators. The same bill
+ * One bill submitted. The claim stream records the submission and its outcome (a refusal by
+ * the rules is recorded too, so nothing submitted is lost); a bill above the policy's
+ * review threshold is held, with nothing charged, until a reviewer decides. The same bill
  * again produces nothing: the recorded outcome stands.
  */
 export function submitBill(command: SubmitBill, state: SubmissionState): SubmissionEvent[] {
@@ -41,11 +99,12 @@ export function submitBill(command: SubmitBill, state: SubmissionState): Submiss
   const claim = state.claim;
   switch (claim.status) {
     case 'settled':
+    case 'held':
       if (sameSubmission(claim.submission, submission)) return [];
-      throw claimIdInUse(submission.claimId);
+      throw claimIdInUse(submission.claimId, claim.status);
     case 'rejected':
       // A refused bill may come again once its cause is fixed (the member registered...).
-      if (sameSubmission(claim.submission, submission) && rejection(command.data)?.code === claim.code) return [];
+      if (sameSubmission(claim.submission, submission) && rejectionOf(command.data)?.code === claim.code) return [];
       break;
     case 'new':
     case 'submitted':
@@ -55,55 +114,15 @@ export function submitBill(command: SubmitBill, state: SubmissionState): Submiss
   }
 
   const submitted: SubmissionEvent = { type: 'BillSubmitted', data: { ...submission, submittedAt } };
-  const refused = rejection(command.data);
+  const refused = rejectionOf(command.data);
   if (refused) return [submitted, { type: 'BillRejected', data: { claimId: submission.claimId, ...refused } }];
 
-  const patient = command.data.patient!;
+  const facility = command.data.facility!;
   const policy = command.data.policy!;
-  const year = Number(submission.dischargeDate.slice(0, 4));
-  const bill: Bill = {
-    claimId: submission.claimId,
-    memberId: submission.memberId,
-    serviceDate: submission.dischargeDate,
-    visitType: submission.visitType,
-    facilityLevel: submission.facilityLevel,
-    inCounty: submission.inCounty,
-    // The HTTP edge checked these; a bad amount here is a bug, named by its field.
-    totalCost: yuanToFen(submission.totalCost, 'totalCost'),
-    eligibleCost: yuanToFen(submission.eligibleCost, 'eligibleCost'),
-    categories: patient.categories,
-    insured: patient.insured,
-    majorDisease: patient.majorDisease,
-  };
-  const accumulators = state.memberYear.year === year ? state.memberYear.accumulators : emptyAccumulators();
-  const result = settle(bill, accumulators, policy);
-  const settled: BillSettledV1 = {
-    claimId: submission.claimId,
-    memberId: submission.memberId,
-    householdId: patient.householdId,
-    hospitalId: submission.hospitalId,
-    region: patient.region,
-    year,
-    admissionDate: submission.admissionDate,
-    dischargeDate: submission.dischargeDate,
-    visitType: submission.visitType,
-    facilityLevel: submission.facilityLevel,
-    inCounty: submission.inCounty,
-    totalCost: formatYuan(bill.totalCost),
-    eligibleCost: formatYuan(bill.eligibleCost),
-    categories: [...patient.categories],
-    insured: patient.insured,
-    majorDisease: patient.majorDisease,
-    layers: LAYERS.map((layer) => ({ layer, fund: FUND_OF_LAYER[layer], amount: formatYuan(result[layer]) })),
-    outOfPocket: formatYuan(result.outOfPocket),
-    payee: submission.inCounty ? 'HOSPITAL' : 'HOUSEHOLD_BANK_CARD',
-  };
-  return [
-    submitted,
-    { type: 'BillSettled', data: settled },
-    {
-      type: 'AccumulatorsCharged',
-      data: { memberId: submission.memberId, year, claimId: submission.claimId, accumulators: result.accumulators },
-    },
-  ];
+  const threshold = policy.review?.billTotalAbove;
+  if (threshold !== undefined && yuanToFen(submission.totalCost, 'totalCost') > threshold) {
+    const reason = `total cost ${submission.totalCost} is above the review threshold ${formatYuan(threshold)} of ${policy.region} ${policy.year}`;
+    return [submitted, { type: 'BillHeldForReview', data: { claimId: submission.claimId, reason, facility } }];
+  }
+  return [submitted, ...settleOn(submission, command.data.patient!, facility, policy, state.memberYear)];
 }

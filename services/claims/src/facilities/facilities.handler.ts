@@ -1,0 +1,33 @@
+import { runCommand } from '@aid/event-store';
+import type { ClaimsDeps } from '../settle-bill/submit-bill.handler';
+import type { FacilityCommand } from './domain/facility.decider';
+import { facilityDecider, facilityStream } from './domain/facility.decider';
+import { findFacility, writeFacilityRecord, type FacilityRecord } from './facility-records';
+
+/** One registry command through the one handler; the table row is written with the events. */
+export async function runFacilityCommand(
+  deps: Pick<ClaimsDeps, 'store' | 'pool' | 'schema' | 'newId'>,
+  command: FacilityCommand,
+  meta: { correlationId: string },
+): Promise<{ facility: FacilityRecord; created: boolean }> {
+  const { facilityId, at } = command.data;
+  const { events } = await runCommand(
+    deps.store,
+    facilityDecider,
+    { read: [facilityStream(facilityId)] },
+    command,
+    {
+      eventIds: deps.newId,
+      metadata: {
+        correlationId: meta.correlationId,
+        causationId: null,
+        partitionKey: `facility:${facilityId}`,
+        occurredAt: at,
+      },
+    },
+    { alsoWrite: (client, _events, state) => writeFacilityRecord(client, deps.schema, state) },
+  );
+  const facility = await findFacility(deps.pool, deps.schema, facilityId);
+  if (!facility) throw new Error(`facility ${facilityId} has events but no record`);
+  return { facility, created: events.length > 0 };
+}
