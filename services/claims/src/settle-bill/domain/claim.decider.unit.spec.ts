@@ -1,50 +1,13 @@
 import { Refusal } from '@aid/event-store/decider';
 import { sumFen, yuanToFen } from '@aid/money';
-import { parsePolicy, type Policy } from '@aid/settlement';
+import type { Policy } from '@aid/settlement';
+import { workedExamplePolicy } from '@aid/settlement/testing';
 import { deciderSpec } from '@aid/testing/decider';
 import type { BillSubmission, FacilityOnBill, SubmissionEvent } from './claim-events';
 import { claimDecider, submissionStreams, type Patient, type ReviewBill, type SubmitBill } from './claim.decider';
 
 // The Xing'an League 2019 policy of the worked examples, built in code: a unit test reads no file.
-const xingan2019: Policy = (() => {
-  const parsed = parsePolicy({
-    region: 'xingan-league',
-    year: 2019,
-    layers: {
-      basicMedical: {
-        deductible: { PRIMARY: '200', SECONDARY: '500', TERTIARY: '1000' },
-        waiveDeductibleInCountyFor: ['POOR', 'EXTREME_POOR'],
-        rate: { PRIMARY: '0.90', SECONDARY: '0.80', TERTIARY: '0.65' },
-        outOfCountyRateReduction: '0.10',
-        rateBonus: { POOR: '0.05' },
-        annualCap: '150000',
-        chronicOutpatient: { rate: '0.60', annualCap: '3000' },
-      },
-      criticalIllness: {
-        deductible: '10000',
-        deductibleFor: { POOR: '5000', EXTREME_POOR: '5000' },
-        tiers: [
-          { upTo: '50000', rate: '0.60' },
-          { upTo: '100000', rate: '0.70' },
-          { upTo: null, rate: '0.80' },
-        ],
-        tiersFor: { POOR: [{ upTo: null, rate: '0.75' }] },
-        annualCap: '300000',
-        annualCapFor: { POOR: null },
-      },
-      supplementary: { for: ['POOR'], deductible: '0', rate: '0.50', annualCap: '50000' },
-      medicalAssistance: {
-        for: ['POOR', 'LOW_INCOME', 'EXTREME_POOR'],
-        rate: '0.70',
-        rateFor: { EXTREME_POOR: '1.00' },
-        annualCap: '10000',
-      },
-      backstop: { for: ['POOR'], maxShareOfTotal: '0.10', annualOutOfPocketCap: '5000', inCountyOnly: true },
-    },
-  });
-  if (!parsed.ok) throw new Error(`test policy does not parse: ${JSON.stringify(parsed.errors)}`);
-  return parsed.policy;
-})();
+const xingan2019: Policy = workedExamplePolicy(2019);
 
 const poorPatient: Patient = {
   householdId: 'H1',
