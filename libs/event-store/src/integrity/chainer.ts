@@ -86,10 +86,19 @@ export class Chainer {
       const byPosition = new Map(rows.map((r) => [r.global_position, r]));
       let prev = head?.hash ?? GENESIS_HASH;
       let seq = head?.seq ?? 0;
-      const cols = { seq: [] as number[], position: [] as string[], eventId: [] as string[], streamId: [] as string[], version: [] as string[], prev: [] as string[], hash: [] as string[] };
+      const cols = {
+        seq: [] as number[],
+        position: [] as string[],
+        eventId: [] as string[],
+        streamId: [] as string[],
+        version: [] as string[],
+        prev: [] as string[],
+        hash: [] as string[],
+      };
       for (const event of events) {
         const row = byPosition.get(event.position);
-        if (!row) throw new Error(`chainer ${s}: event at global position ${event.position} vanished while being chained`);
+        if (!row)
+          throw new Error(`chainer ${s}: event at global position ${event.position} vanished while being chained`);
         const hash = chainHash(prev, toContent(row));
         cols.seq.push(++seq);
         cols.position.push(row.global_position);

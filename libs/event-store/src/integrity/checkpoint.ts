@@ -23,12 +23,17 @@ export interface ChainCheckpoint {
 export type CheckpointBody = Pick<ChainCheckpoint, 'schema' | 'lastPosition' | 'eventCount' | 'headHash' | 'createdAt'>;
 
 export function keyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 function signedBytes(checkpoint: Omit<ChainCheckpoint, 'signature'>): Buffer {
   const { format, schema, lastPosition, eventCount, headHash, createdAt, keyId: id } = checkpoint;
-  return Buffer.from(canonicalJson({ format, schema, lastPosition, eventCount, headHash, createdAt, keyId: id }), 'utf8');
+  return Buffer.from(
+    canonicalJson({ format, schema, lastPosition, eventCount, headHash, createdAt, keyId: id }),
+    'utf8',
+  );
 }
 
 export function signCheckpoint(body: CheckpointBody, privateKey: KeyObject): ChainCheckpoint {
@@ -50,7 +55,10 @@ export function verifyCheckpoint(value: unknown, publicKey: KeyObject): Checkpoi
   }
   const signature = Buffer.from(checkpoint.signature, 'base64');
   if (!verify(null, signedBytes(checkpoint), publicKey, signature)) {
-    return { ok: false, problems: ['signature: does not match the content: the checkpoint was altered or not signed by this key'] };
+    return {
+      ok: false,
+      problems: ['signature: does not match the content: the checkpoint was altered or not signed by this key'],
+    };
   }
   return { ok: true, checkpoint };
 }

@@ -78,7 +78,11 @@ export async function verifyChain(pool: Pick<Pool, 'query'>, schema: string): Pr
           return broken('altered', `its content hashes to ${hash}, the chain recorded ${link.hash}`, event);
         }
       } else if (event && !(await exists(pool, `${s}.event_hashes`, event.global_position))) {
-        return broken('inserted', `no link of the chain covers it, yet it sits before chained position ${link.global_position} in commit order`, event);
+        return broken(
+          'inserted',
+          `no link of the chain covers it, yet it sits before chained position ${link.global_position} in commit order`,
+          event,
+        );
       } else if (await exists(pool, `${s}.events`, link.global_position)) {
         return broken('moved', `it is stored but no longer in its place in commit order (its transaction_id changed)`);
       } else {
