@@ -66,7 +66,7 @@ export class Chainer {
   private async head(client: Pick<Pool, 'query'>): Promise<{ seq: number; position: string; hash: string } | null> {
     const { rows } = await client.query<{ seq: string; global_position: string; hash: string }>(
       `select seq::text as seq, global_position::text as global_position, hash
-         from ${this.schema}.event_hashes order by seq desc limit 1`,
+         from ${this.schema}.event_hashes h order by h.seq desc limit 1`,
     );
     return rows[0] ? { seq: Number(rows[0].seq), position: rows[0].global_position, hash: rows[0].hash } : null;
   }

@@ -1,7 +1,8 @@
 import type { ChainedContent } from './canonical';
 
 /**
- * The events' columns as the chain reads them: recorded_at as text to the microsecond (a JS
+ * The events' columns as the chain reads them (the aliases hide the columns from a bare
+ * ORDER BY, which would then sort text: a query orders by qualified names): recorded_at as text to the microsecond (a JS
  * Date keeps only milliseconds, so a change below that would go unseen).
  */
 export const CONTENT_COLUMNS = `global_position::text as global_position, event_id::text as event_id, stream_id,

@@ -35,22 +35,24 @@ interface EventCursor {
   next(): Promise<(ContentRow & { transaction_id: string }) | undefined>;
 }
 
-const PAGE = 2000;
-
 /**
  * Recomputes the chain from the events, both read in commit order, and stops at the first
  * disagreement. Reads only; two pages in memory at a time.
  */
-export async function verifyChain(pool: Pick<Pool, 'query'>, schema: string): Promise<ChainVerdict> {
+export async function verifyChain(
+  pool: Pick<Pool, 'query'>,
+  schema: string,
+  { pageSize = 2000 }: { pageSize?: number } = {},
+): Promise<ChainVerdict> {
   const s = assertSchemaName(schema);
-  const events = eventCursor(pool, s);
+  const events = eventCursor(pool, s, pageSize);
   let prev = GENESIS_HASH;
   let head: ChainHead | null = null;
   let lastSeq = 0;
   for (;;) {
     const { rows: links } = await pool.query<HashRow>(
-      `select ${HASH_COLUMNS} from ${s}.event_hashes where seq > $1 order by seq limit ${PAGE}`,
-      [lastSeq],
+      `select ${HASH_COLUMNS} from ${s}.event_hashes h where h.seq > $1 order by h.seq limit $2`,
+      [lastSeq, pageSize],
     );
     if (links.length === 0) break;
     for (const link of links) {
@@ -75,7 +77,11 @@ export async function verifyChain(pool: Pick<Pool, 'query'>, schema: string): Pr
       if (event?.global_position === link.global_position) {
         const hash = chainHash(prev, toContent(event));
         if (hash !== link.hash) {
-          return broken('altered', `its content hashes to ${hash}, the chain recorded ${link.hash}`, event);
+          return broken(
+            'altered',
+            `its content hashes to ${hash}, the chain recorded ${link.hash} (the event, or its link, was changed)`,
+            event,
+          );
         }
       } else if (event && !(await exists(pool, `${s}.event_hashes`, event.global_position))) {
         return broken(
@@ -98,7 +104,7 @@ export async function verifyChain(pool: Pick<Pool, 'query'>, schema: string): Pr
   return { intact: true, chained: lastSeq, head, unchained };
 }
 
-function eventCursor(pool: Pick<Pool, 'query'>, s: string): EventCursor {
+function eventCursor(pool: Pick<Pool, 'query'>, s: string, pageSize: number): EventCursor {
   let page: (ContentRow & { transaction_id: string })[] = [];
   let index = 0;
   let after: [string, string] = ['0', '0'];
@@ -107,14 +113,14 @@ function eventCursor(pool: Pick<Pool, 'query'>, s: string): EventCursor {
     async next() {
       if (index === page.length && !done) {
         const { rows } = await pool.query<ContentRow & { transaction_id: string }>(
-          `select transaction_id::text as transaction_id, ${CONTENT_COLUMNS} from ${s}.events
+          `select transaction_id::text as transaction_id, ${CONTENT_COLUMNS} from ${s}.events e
             where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-            order by transaction_id, global_position limit ${PAGE}`,
-          after,
+            order by e.transaction_id, e.global_position limit $3`,
+          [...after, pageSize],
         );
         page = rows;
         index = 0;
-        done = rows.length < PAGE;
+        done = rows.length < pageSize;
         if (rows.length > 0) after = [rows[rows.length - 1].transaction_id, rows[rows.length - 1].global_position];
       }
       return page[index++];
