@@ -46,7 +46,7 @@ export class ServiceRuntime {
     });
     // The hash chain over the events, in their commit order (docs/audit.md).
     const chainerError = (err: unknown) => options.log?.(`chainer ${options.service}: ${(err as Error).message}; will retry`);
-    this.addWorker(new Chainer({ pool: options.pool, schema: options.schema, store: this.store, onError: chainerError }));
+    this.addWorker(new Chainer({ pool: options.pool, schema: options.schema, onError: chainerError }));
   }
 
   get pool(): Pool {

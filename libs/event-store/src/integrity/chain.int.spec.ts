@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.drop());
 
-const chainer = (batchSize?: number): Chainer => new Chainer({ pool: db.pool, schema: db.schema, store, batchSize });
+const chainer = (batchSize?: number): Chainer => new Chainer({ pool: db.pool, schema: db.schema, batchSize });
 
 /** Six events in four appends on two streams, all chained: positions 1 to 6. */
 async function chainedHistory(): Promise<void> {
@@ -164,6 +164,22 @@ describe('the hash chain', () => {
     });
   });
 
+  it('leaves no event out when an earlier transaction commits after a later one', async () => {
+    await chainedHistory();
+    const held = await db.pool.connect();
+    try {
+      await held.query('begin');
+      await store.appendWith(held, 'claim-late', [{ eventId: randomUUID(), type: 'Submitted', data: {} }]);
+      await store.appendToStream('claim-early', [{ eventId: randomUUID(), type: 'Submitted', data: {} }]);
+      expect(await chainer().catchUp()).toBe(0);
+      await held.query('commit');
+    } finally {
+      held.release();
+    }
+    expect(await chainer().catchUp()).toBe(2);
+    expect(await verifyChain(db.pool, db.schema)).toMatchObject({ intact: true, chained: 8, unchained: 0 });
+  });
+
   it('stays one chain, without a gap or a link twice, under concurrent writers, two chainers and small batches', async () => {
     const writers = Array.from({ length: 6 }, async (_, w) => {
       for (let i = 0; i < 20; i++) {
@@ -179,7 +195,6 @@ describe('the hash chain', () => {
         new Chainer({
           pool: db.pool,
           schema: db.schema,
-          store,
           batchSize: 7,
           idleDelayMs: 5,
           onError: (e) => errors.push(e),

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { CheckpointStore, EventStore, RecordedEvent } from '../port';
+import type { CheckpointStore, ReadAllOptions, RecordedEvent } from '../port';
 import { assertSchemaName } from '../postgres/schema';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
 import { GENESIS_HASH, chainHash } from './canonical';
@@ -8,8 +8,6 @@ import { CONTENT_COLUMNS, toContent, type ContentRow } from './rows';
 export interface ChainerOptions {
   pool: Pool;
   schema: string;
-  /** The store whose commit-safe global read the chain follows. */
-  store: Pick<EventStore, 'readAll'>;
   batchSize?: number;
   idleDelayMs?: number;
   onError?: (error: unknown) => void;
@@ -27,6 +25,8 @@ export class Chainer {
   readonly name: string;
   private readonly subscription: CatchUpSubscription;
   private readonly schema: string;
+  /** The last batch read, by position: the chain hashes what it read, without a second read. */
+  private read = new Map<string, ContentRow>();
 
   constructor(private readonly options: ChainerOptions) {
     this.schema = assertSchemaName(options.schema);
@@ -37,7 +37,7 @@ export class Chainer {
     };
     this.subscription = new CatchUpSubscription({
       subscriptionId: this.name,
-      store: options.store,
+      store: { readAll: (o) => this.readAll(o ?? {}) },
       checkpoints: head,
       batchSize: options.batchSize ?? 1000,
       idleDelayMs: options.idleDelayMs,
@@ -63,6 +63,37 @@ export class Chainer {
     return this.subscription.stop();
   }
 
+  /**
+   * The store's global read (PostgresEventStore.readAll, docs/adr/0003: only transactions
+   * older than every running one, in (transaction_id, global_position) order), with the
+   * columns as the chain hashes them.
+   */
+  private async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+    const s = this.schema;
+    const { rows } = await this.options.pool.query<ContentRow>(
+      `select ${CONTENT_COLUMNS} from ${s}.events e
+        where (e.transaction_id, e.global_position) > (
+                coalesce((select a.transaction_id from ${s}.events a where a.global_position = $1), '0'::xid8),
+                $1::bigint)
+          and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.transaction_id, e.global_position
+        limit $2`,
+      [after ?? '0', maxCount ?? 1000],
+    );
+    this.read = new Map(rows.map((r) => [r.global_position, r]));
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      type: r.event_type,
+      schemaVersion: r.schema_version,
+      streamId: r.stream_id,
+      streamVersion: Number(r.stream_version),
+      position: r.global_position,
+      data: r.data,
+      metadata: r.metadata as RecordedEvent['metadata'],
+      recordedAt: new Date(r.recorded_at),
+    }));
+  }
+
   private async head(client: Pick<Pool, 'query'>): Promise<{ seq: number; position: string; hash: string } | null> {
     const { rows } = await client.query<{ seq: string; global_position: string; hash: string }>(
       `select seq::text as seq, global_position::text as global_position, hash
@@ -79,11 +110,6 @@ export class Chainer {
       // Two instances of a service each run a chainer; one at a time extends the chain.
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`aid-ledger:chainer:${s}`]);
       const head = await this.head(client);
-      const { rows } = await client.query<ContentRow>(
-        `select ${CONTENT_COLUMNS} from ${s}.events where global_position = any($1::bigint[])`,
-        [events.map((e) => e.position)],
-      );
-      const byPosition = new Map(rows.map((r) => [r.global_position, r]));
       let prev = head?.hash ?? GENESIS_HASH;
       let seq = head?.seq ?? 0;
       const cols = {
@@ -96,9 +122,8 @@ export class Chainer {
         hash: [] as string[],
       };
       for (const event of events) {
-        const row = byPosition.get(event.position);
-        if (!row)
-          throw new Error(`chainer ${s}: event at global position ${event.position} vanished while being chained`);
+        const row = this.read.get(event.position);
+        if (!row) throw new Error(`chainer ${s}: event at global position ${event.position} was not read`);
         const hash = chainHash(prev, toContent(row));
         cols.seq.push(++seq);
         cols.position.push(row.global_position);
