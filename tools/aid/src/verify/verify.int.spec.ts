@@ -32,10 +32,10 @@ async function aid(...argv: string[]): Promise<{ status: number; stdout: string;
 async function append(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     await store.appendToStream(`claim-${i % 3}`, [
-      { eventId: randomUUID(), type: 'Submitted', data: { amountFen: 100 * i } },
+      { eventId: randomUUID(), type: 'Submitted', data: { n: i } },
     ]);
   }
-  await new Chainer({ pool: db.pool, schema: db.schema, store }).catchUp();
+  await new Chainer({ pool: db.pool, schema: db.schema }).catchUp();
 }
 
 const file = (name: string): string => path.join(dir, name);
@@ -145,7 +145,7 @@ describe('aid checkpoint', () => {
     // An insider with write access to both tables alters an event and rebuilds the chain over it.
     await db.pool.query(`update ${db.schema}.events set data = '{"amountFen": 1}' where global_position = 3`);
     await db.pool.query(`delete from ${db.schema}.event_hashes`);
-    await new Chainer({ pool: db.pool, schema: db.schema, store }).catchUp();
+    await new Chainer({ pool: db.pool, schema: db.schema }).catchUp();
     expect((await aid('verify', '--schema', db.schema)).status).toBe(0);
     const rewritten = await aid(...against);
     expect(rewritten.status).toBe(1);
