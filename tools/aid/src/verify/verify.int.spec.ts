@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Chainer, PostgresEventStore } from '@aid/event-store';
-import { createTestSchema, type TestSchema } from '@aid/testing';
+import { createTestSchema, waitFor, type TestSchema } from '@aid/testing';
 import { main } from '../main';
 
 /**
@@ -31,11 +31,24 @@ async function aid(...argv: string[]): Promise<{ status: number; stdout: string;
 
 async function append(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await store.appendToStream(`claim-${i % 3}`, [
-      { eventId: randomUUID(), type: 'Submitted', data: { n: i } },
-    ]);
+    await store.appendToStream(`claim-${i % 3}`, [{ eventId: randomUUID(), type: 'Submitted', data: { n: i } }]);
   }
-  await new Chainer({ pool: db.pool, schema: db.schema }).catchUp();
+  const { rows } = await db.pool.query(`select count(*)::int as n from ${db.schema}.events`);
+  await chainUntil(rows[0].n);
+}
+
+/** Chains until the chain has `links` links: another test's open transaction anywhere in the database holds the visible horizon back for a while. */
+async function chainUntil(links: number): Promise<void> {
+  const c = new Chainer({ pool: db.pool, schema: db.schema });
+  await waitFor(
+    async () => {
+      await c.catchUp();
+      const { rows } = await db.pool.query(`select count(*)::int as n from ${db.schema}.event_hashes`);
+      return rows[0].n === links;
+    },
+    10_000,
+    { message: `the chain to reach ${links} links` },
+  );
 }
 
 const file = (name: string): string => path.join(dir, name);
@@ -145,7 +158,7 @@ describe('aid checkpoint', () => {
     // An insider with write access to both tables alters an event and rebuilds the chain over it.
     await db.pool.query(`update ${db.schema}.events set data = '{"amountFen": 1}' where global_position = 3`);
     await db.pool.query(`delete from ${db.schema}.event_hashes`);
-    await new Chainer({ pool: db.pool, schema: db.schema }).catchUp();
+    await chainUntil(6);
     expect((await aid('verify', '--schema', db.schema)).status).toBe(0);
     const rewritten = await aid(...against);
     expect(rewritten.status).toBe(1);
