@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['libs/settlement/src', 'tools/aid/src'].map((dir) => path.join(root, dir));
+const SOURCES = ['libs/settlement/src', 'libs/event-store/src', 'tools/aid/src'].map((dir) => path.join(root, dir));
 const BUILT_MARK = path.join(root, 'dist', '.built');
 const ENTRY = path.join(root, 'dist', 'tools', 'aid', 'src', 'main.js');
 const LOCK = path.join(root, '.tmp', 'aid-build.lock');

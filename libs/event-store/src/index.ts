@@ -33,3 +33,15 @@ export {
 export { RETRY_POLICY, isRetriableConflict, withRetry, type RetryPolicy } from './decider/retry';
 export { inTransaction } from './decider/transaction';
 export { derivedEventId } from './decider/derived-id';
+export { Chainer, type ChainerOptions } from './integrity/chainer';
+export { verifyChain, chainLink, type ChainBreak, type ChainHead, type ChainVerdict } from './integrity/verify-chain';
+export { canonicalJson, chainHash, GENESIS_HASH, type ChainedContent } from './integrity/canonical';
+export {
+  CHECKPOINT_FORMAT,
+  keyId,
+  signCheckpoint,
+  verifyCheckpoint,
+  type ChainCheckpoint,
+  type CheckpointBody,
+  type CheckpointCheck,
+} from './integrity/checkpoint';

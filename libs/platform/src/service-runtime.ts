@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '@aid/event-store';
+import { Chainer, PostgresEventStore } from '@aid/event-store';
 import { ensureProcessedEventsTable, type MessageBus } from '@aid/messaging';
 import { Relay, type ToPublic } from '@aid/relay';
 import { Pool } from 'pg';
@@ -44,6 +44,9 @@ export class ServiceRuntime {
       toPublic: options.toPublic,
       onError: (err) => options.log?.(`relay ${options.service}: ${(err as Error).message}; will retry`),
     });
+    // The hash chain over the events, in their commit order (docs/audit.md).
+    const chainerError = (err: unknown) => options.log?.(`chainer ${options.service}: ${(err as Error).message}; will retry`);
+    this.addWorker(new Chainer({ pool: options.pool, schema: options.schema, onError: chainerError }));
   }
 
   get pool(): Pool {

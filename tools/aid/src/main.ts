@@ -3,15 +3,18 @@
  * here; `scripts/aid.mjs` builds what is stale and calls `main`.
  */
 import { writeSync } from 'node:fs';
+import { checkpointCommand } from './checkpoint/checkpoint-command';
+import { keysCommand } from './checkpoint/keys-command';
 import { settleCommand } from './settle/settle-command';
+import { verifyCommand } from './verify/verify-command';
 import type { Command, Io } from './command';
 
-const COMMANDS: readonly Command[] = [settleCommand];
+const COMMANDS: readonly Command[] = [settleCommand, verifyCommand, checkpointCommand, keysCommand];
 
 const USAGE = `Usage: aid <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
 
 Run \`aid <command> --help\` for the options of a command.
 `;

@@ -45,6 +45,19 @@ create table if not exists ${s}.checkpoints (
   updated_at timestamptz not null default now()
 );
 
+-- The hash chain over the events in commit order (docs/audit.md), written after the fact by
+-- the chainer so that appends never wait on it. seq is the place in the chain; the last
+-- row is the chainer's checkpoint. No foreign key: a deleted event must leave its trace here.
+create table if not exists ${s}.event_hashes (
+  seq bigint primary key,
+  global_position bigint not null unique,
+  event_id uuid not null,
+  stream_id text not null,
+  stream_version bigint not null,
+  prev_hash text not null,
+  hash text not null
+);
+
 -- Which of an append's event ids are stored already, and where. Planned afresh on each call
 -- (dynamic SQL): a plan cached while the table was small would scan the whole table
 -- for ever after.
