@@ -4,4 +4,14 @@ export * from './enrollment-events';
 export * from './claims-events';
 export * from './payout-events';
 export * from './registry';
-export { Checker, isCalendarDate, isRecord, type FieldProblem } from './check';
+export {
+  Checker,
+  ID_HINT,
+  ID_PATTERN,
+  TRACE_HEADERS,
+  isCalendarDate,
+  isRecord,
+  textProblem,
+  traceHeaderProblem,
+  type FieldProblem,
+} from './check';

@@ -11,7 +11,7 @@ import {
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
-import { recordMember } from '../shared/personal-data';
+import { recordOrConfirmMember } from '../shared/personal-data';
 import { runHouseholdCommand } from '../shared/run-household-command';
 
 export interface AddMemberInput extends PersonInput {
@@ -63,8 +63,13 @@ export async function addMember(
       },
     },
     meta,
-    (client) =>
-      recordMember(client, deps.schema, { memberId, householdId, name: input.name, idNumber: input.idNumber }),
+    (client, decided) =>
+      recordOrConfirmMember(
+        client,
+        deps.schema,
+        { memberId, householdId, name: input.name, idNumber: input.idNumber },
+        decided,
+      ),
   );
   return { householdId, memberId };
 }

@@ -1,4 +1,4 @@
-import { Checker, DISEASE_KINDS, type DiseaseKind } from '@aid/contracts';
+import { Checker, DISEASE_KINDS, diseaseCodesOfKind, type DiseaseKind } from '@aid/contracts';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
 import { bodyObject, pathId, requiredId, throwIfProblems } from '../shared/input';
@@ -15,11 +15,12 @@ export interface CertifyDiseaseInput {
 export function certifyDiseaseInput(c: Checker, body: unknown): CertifyDiseaseInput {
   const b = bodyObject(c, body);
   c.noOtherFields(b, ['kind', 'diseaseCode', 'certifiedOn']);
-  return {
-    kind: c.oneOf(b, 'kind', DISEASE_KINDS),
-    diseaseCode: requiredId(c, b, 'diseaseCode'),
-    certifiedOn: c.date(b, 'certifiedOn'),
-  };
+  const kind = c.oneOf(b, 'kind', DISEASE_KINDS);
+  const diseaseCode = requiredId(c, b, 'diseaseCode');
+  // The region's own list is checked by the decider; a code no region lists is plainly bad input.
+  if (diseaseCode && DISEASE_KINDS.includes(b.kind as DiseaseKind) && !diseaseCodesOfKind(kind).includes(diseaseCode))
+    c.fail('diseaseCode', `is not a ${kind} disease code of any region (see the regions' lists)`);
+  return { kind, diseaseCode, certifiedOn: c.date(b, 'certifiedOn') };
 }
 
 /** Certifies a member's major (大病) or chronic (门诊慢病) disease. */

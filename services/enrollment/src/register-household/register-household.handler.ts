@@ -1,4 +1,4 @@
-import { Checker, isRecord, MEMBER_CATEGORIES, type Address, type MemberCategory } from '@aid/contracts';
+import { Checker, isRecord, MEMBER_CATEGORIES, REGIONS, type Address, type MemberCategory } from '@aid/contracts';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
 import {
@@ -9,10 +9,9 @@ import {
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
-import { recordMember } from '../shared/personal-data';
+import { recordOrConfirmMember } from '../shared/personal-data';
 import { runHouseholdCommand } from '../shared/run-household-command';
 
-export const REGION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const ADDRESS_FIELDS = ['province', 'city', 'county', 'township', 'village'] as const;
 
 export interface RegisterHouseholdInput {
@@ -30,10 +29,7 @@ export function registerHouseholdInput(c: Checker, body: unknown, today: string)
   c.noOtherFields(b, ['householdId', 'region', 'address', 'registeredOn', 'categories', 'head']);
   return {
     householdId: optionalId(c, b, 'householdId'),
-    region: c.string(b, 'region', {
-      pattern: REGION_PATTERN,
-      hint: 'must be a policy region code such as xingan-league',
-    }),
+    region: c.oneOf(b, 'region', REGIONS),
     address: addressInput(c, b.address),
     registeredOn: c.date(b, 'registeredOn'),
     categories: c.listOf(b, 'categories', MEMBER_CATEGORIES),
@@ -103,13 +99,18 @@ export async function registerHousehold(
       },
     },
     meta,
-    (client) =>
-      recordMember(client, deps.schema, {
-        memberId: headMemberId,
-        householdId,
-        name: input.head.name,
-        idNumber: input.head.idNumber,
-      }),
+    (client, decided) =>
+      recordOrConfirmMember(
+        client,
+        deps.schema,
+        {
+          memberId: headMemberId,
+          householdId,
+          name: input.head.name,
+          idNumber: input.head.idNumber,
+        },
+        decided,
+      ),
   );
   return { householdId, headMemberId };
 }

@@ -1,10 +1,9 @@
-import { Checker, isRecord, type MemberCategory } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isRecord, type MemberCategory } from '@aid/contracts';
 import { InputError } from '@aid/platform';
 import { parseResidentIdNumber } from '../domain/resident-id-number';
 
 /** Ids a caller may choose (agencies' own ids, readable demo ids); otherwise generated UUIDs. */
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-const ID = { pattern: ID_PATTERN, hint: 'must be 1-64 letters, digits or . _ : -' };
+const ID = { pattern: ID_PATTERN, hint: ID_HINT };
 
 export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null;
