@@ -8,14 +8,19 @@ import { startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from
  * the services in one process, and this test talks to them only over HTTP.
  */
 const suffix = randomBytes(3).toString('hex');
-const schemas = { enrollment: `t_clm_e2e_enr_${suffix}`, claims: `t_clm_e2e_clm_${suffix}`, payout: `t_clm_e2e_pay_${suffix}` };
+const schemas = {
+  enrollment: `t_clm_e2e_enr_${suffix}`,
+  claims: `t_clm_e2e_clm_${suffix}`,
+  payout: `t_clm_e2e_pay_${suffix}`,
+};
 const urls = { enrollment: '', claims: '' };
 let app: RunningProcess;
 
 // A resident ID number with a valid check digit (region 152223, born 1961-07-04).
 const ID_NUMBER = '152223196107040158';
 
-async function http(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function http(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json' },
@@ -56,7 +61,13 @@ describe('claims over HTTP', () => {
     const registered = await http('POST', `${urls.enrollment}/households`, {
       householdId: 'E2E-HH',
       region: 'xingan-league',
-      address: { province: '内蒙古自治区', city: '兴安盟', county: '科尔沁右翼中旗', township: '某镇', village: '某村' },
+      address: {
+        province: '内蒙古自治区',
+        city: '兴安盟',
+        county: '科尔沁右翼中旗',
+        township: '某镇',
+        village: '某村',
+      },
       registeredOn: '2016-05-01',
       categories: ['POOR'],
       head: { memberId: 'E2E-M1', name: '测试', idNumber: ID_NUMBER },
@@ -90,6 +101,7 @@ describe('claims over HTTP', () => {
 
     const { body } = await http('GET', `${urls.claims}/members/E2E-M1/accumulators?year=2019`);
     expect([...body.claims].sort()).toEqual(bills.map((b) => b.claimId).sort());
-    for (const b of bills) expect((await http('GET', `${urls.claims}/claims/${b.claimId}`)).body.status).toBe('SETTLED');
+    for (const b of bills)
+      expect((await http('GET', `${urls.claims}/claims/${b.claimId}`)).body.status).toBe('SETTLED');
   });
 });

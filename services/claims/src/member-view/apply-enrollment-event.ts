@@ -33,10 +33,10 @@ export async function applyEnrollmentEvent(
       return;
     }
     case 'MemberInsured':
-      await client.query(`insert into ${schema}.mv_insurance (member_id, year) values ($1, $2) on conflict do nothing`, [
-        event.data.memberId,
-        event.data.year,
-      ]);
+      await client.query(
+        `insert into ${schema}.mv_insurance (member_id, year) values ($1, $2) on conflict do nothing`,
+        [event.data.memberId, event.data.year],
+      );
       return;
     case 'DiseaseCertified': {
       const d = event.data;

@@ -10,7 +10,12 @@ export type MemberOnDate = Patient & { memberId: string };
 
 const ORDER: readonly Category[] = ['EXTREME_POOR', 'POOR', 'LOW_INCOME', 'MARGINAL'];
 
-export async function memberAsOf(pool: Pick<Pool, 'query'>, schema: string, memberId: string, date: string): Promise<MemberOnDate | null> {
+export async function memberAsOf(
+  pool: Pick<Pool, 'query'>,
+  schema: string,
+  memberId: string,
+  date: string,
+): Promise<MemberOnDate | null> {
   const { rows } = await pool.query(
     `select m.member_id, m.household_id, h.region,
             case when h.registered_on <= $2::date then h.categories else '{}'::text[] end as household_categories,

@@ -24,7 +24,8 @@ export interface ClaimsDeps {
 export type ClaimOutcome = Exclude<ClaimState, { status: 'new' } | { status: 'submitted' }>;
 
 function outcomeOf(claim: ClaimState): ClaimOutcome {
-  if (claim.status === 'new' || claim.status === 'submitted') throw new Error(`claim left ${claim.status} after a submission`);
+  if (claim.status === 'new' || claim.status === 'submitted')
+    throw new Error(`claim left ${claim.status} after a submission`);
   return claim;
 }
 

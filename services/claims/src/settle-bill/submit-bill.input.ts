@@ -1,4 +1,4 @@
-import { Checker, isRecord } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isRecord } from '@aid/contracts';
 import { InputError } from '@aid/platform';
 import { formatYuan, parseYuan } from '@aid/money';
 import type { BillSubmission } from './domain/claim-events';
@@ -16,7 +16,7 @@ const FIELDS = [
   'eligibleCost',
 ] as const;
 
-const ID = { max: 64, pattern: /^[A-Za-z0-9._:-]+$/, hint: 'must be an id of letters, digits, . _ : - (at most 64)' };
+const ID = { pattern: ID_PATTERN, hint: ID_HINT };
 
 /** Checks a submitted bill at the HTTP edge; every bad field is named, nothing is guessed. */
 export function parseBillSubmission(body: unknown): BillSubmission {

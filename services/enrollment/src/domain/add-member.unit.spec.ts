@@ -85,7 +85,10 @@ describe('AddMember', () => {
 
   describe('a household with a member', () => {
     it('decides nothing when the same member is added again: a retry', () => {
-      spec.given(...aHouseholdWithAMember()).when(addMemberCommand()).thenNothing();
+      spec
+        .given(...aHouseholdWithAMember())
+        .when(addMemberCommand())
+        .thenNothing();
     });
 
     it('refuses another member under the same id', () => {

@@ -68,7 +68,10 @@ describe('CertifyDisease', () => {
     });
 
     it('decides nothing when the same certification comes again: a retry', () => {
-      spec.given(...aHouseholdWithAMember(), diseaseCertified()).when(certifyDiseaseCommand()).thenNothing();
+      spec
+        .given(...aHouseholdWithAMember(), diseaseCertified())
+        .when(certifyDiseaseCommand())
+        .thenNothing();
     });
 
     it('can have the same code certified as the other kind', () => {

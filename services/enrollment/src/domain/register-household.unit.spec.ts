@@ -59,7 +59,10 @@ describe('RegisterHousehold', () => {
 
   describe('a registered household', () => {
     it('decides nothing when the same registration comes again: a retry', () => {
-      spec.given(...aRegisteredHousehold()).when(registerHouseholdCommand()).thenNothing();
+      spec
+        .given(...aRegisteredHousehold())
+        .when(registerHouseholdCommand())
+        .thenNothing();
     });
 
     it('cannot be registered again with other facts', () => {

@@ -50,3 +50,8 @@ export function commandMeta(
   const causationId = header('X-Causation-Id', headers.causationId) ?? commandId;
   return { commandId, correlationId, causationId, occurredAt: now.toISOString(), today: chinaCalendarDate(now) };
 }
+
+/** The trace headers of a request (Node lower-cases header names). */
+export function traceOf(headers: Record<string, string | undefined>): CommandHeaders {
+  return { correlationId: headers['x-correlation-id'], causationId: headers['x-causation-id'] };
+}

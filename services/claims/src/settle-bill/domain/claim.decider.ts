@@ -29,7 +29,10 @@ export function memberYearStream(memberId: string, year: number): string {
 }
 
 /** The two streams a bill is decided on, and which one each of its events goes to. */
-export function submissionStreams(command: ClaimCommand): { read: string[]; streamOf: (event: SubmissionEvent) => string } {
+export function submissionStreams(command: ClaimCommand): {
+  read: string[];
+  streamOf: (event: SubmissionEvent) => string;
+} {
   const { claimId, memberId, dischargeDate } = command.data.submission;
   const claim = claimStream(claimId);
   const memberYear = memberYearStream(memberId, Number(dischargeDate.slice(0, 4)));

@@ -76,7 +76,13 @@ function aSubmission(overrides: Partial<BillSubmission> = {}): BillSubmission {
 function submitBill(data: Partial<SubmitBill['data']> = {}, submission: Partial<BillSubmission> = {}): SubmitBill {
   return {
     type: 'SubmitBill',
-    data: { submission: aSubmission(submission), patient: poorPatient, policy: xingan2019, submittedAt: SUBMITTED_AT, ...data },
+    data: {
+      submission: aSubmission(submission),
+      patient: poorPatient,
+      policy: xingan2019,
+      submittedAt: SUBMITTED_AT,
+      ...data,
+    },
   };
 }
 
@@ -88,7 +94,10 @@ const historyOf = (command: SubmitBill): SubmissionEvent[] => spec.given().when(
 function amounts(events: SubmissionEvent[]): Record<string, string> {
   const settled = events.find((e) => e.type === 'BillSettled');
   if (!settled || settled.type !== 'BillSettled') throw new Error('no BillSettled');
-  return Object.fromEntries([...settled.data.layers.map((l) => [l.layer, l.amount]), ['outOfPocket', settled.data.outOfPocket]]);
+  return Object.fromEntries([
+    ...settled.data.layers.map((l) => [l.layer, l.amount]),
+    ['outOfPocket', settled.data.outOfPocket],
+  ]);
 }
 
 describe('claim decider', () => {
@@ -108,7 +117,9 @@ describe('claim decider', () => {
         householdId: 'H1',
         year: 2019,
         payee: 'HOSPITAL',
-        layers: expect.arrayContaining([{ layer: 'basicMedical', fund: 'BASIC_MEDICAL_INSURANCE_FUND', amount: '8500.00' }]),
+        layers: expect.arrayContaining([
+          { layer: 'basicMedical', fund: 'BASIC_MEDICAL_INSURANCE_FUND', amount: '8500.00' },
+        ]),
       });
       expect(events[2]).toEqual({
         type: 'AccumulatorsCharged',
@@ -156,16 +167,26 @@ describe('claim decider', () => {
       const nextYear = spec
         .given(...first.filter((e) => e.type === 'AccumulatorsCharged'))
         .when(
-          submitBill({ policy: { ...xingan2019, year: 2020 } }, { claimId: 'Y1', admissionDate: '2020-02-01', dischargeDate: '2020-02-10' }),
+          submitBill(
+            { policy: { ...xingan2019, year: 2020 } },
+            { claimId: 'Y1', admissionDate: '2020-02-01', dischargeDate: '2020-02-10' },
+          ),
         )
         .events();
       expect(amounts(nextYear)).toEqual(amounts(first));
     });
 
     it('settles an uninsured member without the two insurance layers, every fen of the bill accounted for', () => {
-      const a = amounts(spec.given().when(submitBill({ patient: { ...poorPatient, insured: false } })).events());
+      const a = amounts(
+        spec
+          .given()
+          .when(submitBill({ patient: { ...poorPatient, insured: false } }))
+          .events(),
+      );
       expect([a.basicMedical, a.criticalIllness]).toEqual(['0.00', '0.00']);
-      expect(sumFen(Object.entries(a).map(([field, amount]) => yuanToFen(amount, field)))).toBe(yuanToFen('12000.00', 'total'));
+      expect(sumFen(Object.entries(a).map(([field, amount]) => yuanToFen(amount, field)))).toBe(
+        yuanToFen('12000.00', 'total'),
+      );
     });
 
     it('records an unknown member as a rejected bill, so nothing submitted is lost', () => {
@@ -174,12 +195,20 @@ describe('claim decider', () => {
         .when(submitBill({ patient: null }))
         .then([
           { type: 'BillSubmitted', data: { ...aSubmission(), submittedAt: SUBMITTED_AT } },
-          { type: 'BillRejected', data: { claimId: 'X1', code: 'UNKNOWN_MEMBER', reason: 'member M1 is not registered' } },
+          {
+            type: 'BillRejected',
+            data: { claimId: 'X1', code: 'UNKNOWN_MEMBER', reason: 'member M1 is not registered' },
+          },
         ]);
     });
 
     it('rejects a bill of a year no policy covers', () => {
-      expect(spec.given().when(submitBill({ policy: null })).events()[1]).toEqual({
+      expect(
+        spec
+          .given()
+          .when(submitBill({ policy: null }))
+          .events()[1],
+      ).toEqual({
         type: 'BillRejected',
         data: { claimId: 'X1', code: 'NO_POLICY', reason: 'no settlement policy for region xingan-league in 2019' },
       });

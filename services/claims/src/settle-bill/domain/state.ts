@@ -32,7 +32,9 @@ function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
       return { status: 'submitted', submission };
     }
     case 'BillSettled':
-      return state.status === 'submitted' ? { status: 'settled', submission: state.submission, settlement: event.data } : state;
+      return state.status === 'submitted'
+        ? { status: 'settled', submission: state.submission, settlement: event.data }
+        : state;
     case 'BillRejected':
       return state.status === 'submitted'
         ? { status: 'rejected', submission: state.submission, code: event.data.code, reason: event.data.reason }

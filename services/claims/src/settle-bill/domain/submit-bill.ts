@@ -10,10 +10,17 @@ export const claimIdInUse = (claimId: string): Refusal =>
   conflict('CLAIM_ID_IN_USE', `claim ${claimId} was already settled with different contents`);
 
 function sameSubmission(a: BillSubmission, b: BillSubmission): boolean {
-  return (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+  return (
+    (Object.keys(a) as (keyof BillSubmission)[]).every((k) => a[k] === b[k]) &&
+    Object.keys(a).length === Object.keys(b).length
+  );
 }
 
-function rejection({ submission, patient, policy }: SubmitBill['data']): { code: RejectionCode; reason: string } | null {
+function rejection({
+  submission,
+  patient,
+  policy,
+}: SubmitBill['data']): { code: RejectionCode; reason: string } | null {
   if (!patient) return { code: 'UNKNOWN_MEMBER', reason: `member ${submission.memberId} is not registered` };
   if (!policy) {
     return {
