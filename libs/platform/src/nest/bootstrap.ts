@@ -22,7 +22,10 @@ export const BODY_LIMIT = '100kb';
 
 /** Starts one service's HTTP edge: the Nest app, its OpenAPI at /docs, and shutdown hooks. */
 export async function startHttp(options: StartHttpOptions): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module, { logger: ['error', 'warn'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   app.enableShutdownHooks();
   const express = app.getHttpAdapter().getInstance() as import('express').Express;
   express.disable('x-powered-by');

@@ -30,7 +30,9 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
-    const parserError = bodyParserError(error);
+    // The framework wraps the body parser's and the router's errors; their messages quote the input.
+    const cause = error instanceof HttpException ? error.cause : undefined;
+    const parserError = bodyParserError(cause ?? error);
     if (error instanceof InputError) {
       badRequest(res, error.problems);
     } else if (error instanceof Refusal) {
@@ -38,32 +40,33 @@ export class ErrorsFilter implements ExceptionFilter {
       res.status(status).json({ statusCode: status, error: error.code, message: error.message });
     } else if (parserError === 'entity.too.large') {
       const message = `must be at most ${this.bodyLimit}`;
-      res
-        .status(413)
-        .json({
-          statusCode: 413,
-          error: 'Payload Too Large',
-          message: `body: ${message}`,
-          problems: [{ field: 'body', message }],
-        });
+      res.status(413).json({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: `body: ${message}`,
+        problems: [{ field: 'body', message }],
+      });
     } else if (parserError === 'entity.parse.failed') {
       badRequest(res, [{ field: 'body', message: 'is not valid JSON' }]);
-    } else if (parserError !== null && (error as { status: number }).status < 500) {
-      const status = (error as { status: number }).status;
+    } else if (parserError !== null && ((cause ?? error) as { status: number }).status < 500) {
+      const status = ((cause ?? error) as { status: number }).status;
       const message =
         parserError === 'encoding.unsupported' || parserError === 'charset.unsupported'
           ? 'must be JSON in UTF-8'
           : 'could not be read';
-      res
-        .status(status)
-        .json({
-          statusCode: status,
-          error: 'Bad Request',
-          message: `body: ${message}`,
-          problems: [{ field: 'body', message }],
-        });
+      res.status(status).json({
+        statusCode: status,
+        error: 'Bad Request',
+        message: `body: ${message}`,
+        problems: [{ field: 'body', message }],
+      });
+    } else if (cause instanceof URIError) {
+      badRequest(res, [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }]);
     } else if (error instanceof NotFoundException && req && this.methodNotAllowed(req, res)) {
       return;
+    } else if (error instanceof NotFoundException && /^Cannot [A-Z]+ /.test(error.message)) {
+      // The framework's own message repeats the path; the caller knows what they asked for.
+      res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'no such route' });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
       res

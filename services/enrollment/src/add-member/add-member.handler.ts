@@ -8,6 +8,7 @@ import {
   optionalId,
   pathId,
   personInput,
+  recordDate,
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
@@ -30,7 +31,7 @@ export function addMemberInput(c: Checker, body: unknown, today: string): AddMem
   const person = personInput(c, b, today);
   const relation = c.oneOf(b, 'relation', RELATIONS);
   const categories = optionalCategories(c, b, 'categories', MEMBER_CATEGORIES);
-  const addedOn = isAbsent(b.addedOn) ? today : c.date(b, 'addedOn');
+  const addedOn = isAbsent(b.addedOn) ? today : recordDate(c, b, 'addedOn', today);
   return { memberId, ...person, relation, categories, addedOn };
 }
 

@@ -6,6 +6,7 @@ import {
   optionalCategories,
   optionalId,
   personInput,
+  recordDate,
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
@@ -31,7 +32,7 @@ export function registerHouseholdInput(c: Checker, body: unknown, today: string)
     householdId: optionalId(c, b, 'householdId'),
     region: c.oneOf(b, 'region', REGIONS),
     address: addressInput(c, b.address),
-    registeredOn: c.date(b, 'registeredOn'),
+    registeredOn: recordDate(c, b, 'registeredOn', today),
     categories: c.listOf(b, 'categories', MEMBER_CATEGORIES),
     head: headInput(c, b.head, today),
   };

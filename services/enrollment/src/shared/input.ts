@@ -41,6 +41,21 @@ export function pathId(field: string, value: unknown): string {
   return id;
 }
 
+/** The registry holds no record dated before this (建档立卡 began in 2014; older certificates are kept). */
+export const EARLIEST_RECORD_DATE = '2000-01-01';
+
+/**
+ * A date the registry records (registeredOn, addedOn, certifiedOn): a calendar date from
+ * EARLIEST_RECORD_DATE to today. The deciders check today again; this names the field at the edge.
+ */
+export function recordDate(c: Checker, obj: Record<string, unknown>, field: string, today: string): string {
+  const date = c.date(obj, field);
+  if (date && (date < EARLIEST_RECORD_DATE || date > today)) {
+    c.fail(field, `must be a date from ${EARLIEST_RECORD_DATE} to today (${today})`);
+  }
+  return date;
+}
+
 export function throwIfProblems(c: Checker): void {
   if (c.problems.length > 0) throw new InputError(c.problems);
 }
