@@ -4,6 +4,7 @@ export * from './enrollment-events';
 export * from './claims-events';
 export * from './payout-events';
 export * from './registry';
+export { contractExamples, malformedEvents, type MalformedEvent } from './malformed-events';
 export {
   Checker,
   ID_HINT,
