@@ -14,7 +14,7 @@ export interface FieldProblem {
  * `. _ : -`, but not only dots (`.` and `..` are path segments, not ids).
  */
 export const ID_PATTERN = /^(?!\.+$)[A-Za-z0-9._:-]{1,64}$/;
-export const ID_HINT = 'must be 1-64 letters, digits or . _ : - (not only dots)';
+export const ID_HINT = 'must be an id: 1-64 letters, digits or . _ : - (not only dots)';
 
 /** The one rule for `X-Correlation-Id` and `X-Causation-Id`, applied by every service. */
 export const TRACE_HEADERS = ['X-Correlation-Id', 'X-Causation-Id'] as const;
