@@ -9,6 +9,38 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * Ids a caller may choose (agencies' own ids, readable demo ids): 1-64 letters, digits or
+ * `. _ : -`, but not only dots (`.` and `..` are path segments, not ids).
+ */
+export const ID_PATTERN = /^(?!\.+$)[A-Za-z0-9._:-]{1,64}$/;
+export const ID_HINT = 'must be an id: 1-64 letters, digits or . _ : - (not only dots)';
+
+/** The one rule for `X-Correlation-Id` and `X-Causation-Id`, applied by every service. */
+export const TRACE_HEADERS = ['X-Correlation-Id', 'X-Causation-Id'] as const;
+
+/** Why a trace header value is refused, or null when it is absent or fine. */
+export function traceHeaderProblem(value: unknown): string | null {
+  if (value === undefined) return null;
+  return typeof value === 'string' && ID_PATTERN.test(value) ? null : ID_HINT;
+}
+
+// PostgreSQL refuses NUL in text and jsonb; other control characters and lone surrogates
+// are never meant either, so no free text carries them into an event or a table.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why free text is unusable, or null. */
+export function textProblem(v: string): string | null {
+  if (CONTROL.test(v)) return 'must not contain control characters';
+  if (LONE_SURROGATE.test(v)) return 'must be well-formed Unicode';
+  return null;
+}
+
+// A key is echoed as a field name only when it is a plain name; any other key could carry
+// the caller's data (or control characters) into the answer.
+const PLAIN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 export class Checker {
   readonly problems: FieldProblem[] = [];
 
@@ -27,15 +59,29 @@ export class Checker {
     this.problems.push({ field: this.at(field), message });
   }
 
-  string(obj: Record<string, unknown>, field: string, opts: { max?: number; pattern?: RegExp; hint?: string } = {}): string {
+  string(
+    obj: Record<string, unknown>,
+    field: string,
+    opts: { max?: number; pattern?: RegExp; hint?: string } = {},
+  ): string {
     const v = obj[field];
     if (typeof v !== 'string' || v.trim() === '') {
       this.fail(field, 'is required and must be a non-empty string');
       return '';
     }
     if (opts.max !== undefined && v.length > opts.max) this.fail(field, `must be at most ${opts.max} characters`);
+    const bad = textProblem(v);
+    if (bad) {
+      this.fail(field, bad);
+      return v;
+    }
     if (opts.pattern && !opts.pattern.test(v)) this.fail(field, opts.hint ?? `must match ${opts.pattern}`);
     return v;
+  }
+
+  /** An id of ID_PATTERN. */
+  id(obj: Record<string, unknown>, field: string): string {
+    return this.string(obj, field, { pattern: ID_PATTERN, hint: ID_HINT });
   }
 
   boolean(obj: Record<string, unknown>, field: string): boolean {
@@ -110,7 +156,15 @@ export class Checker {
 
   /** Refuses fields nobody defined, so a misspelt one is not silently dropped. */
   noOtherFields(obj: Record<string, unknown>, known: readonly string[]): void {
-    for (const key of Object.keys(obj)) if (!known.includes(key)) this.fail(key, 'is not a known field');
+    for (const key of Object.keys(obj)) {
+      if (known.includes(key)) continue;
+      if (PLAIN_KEY.test(key)) this.fail(key, 'is not a known field');
+      else
+        this.problems.push({
+          field: this.prefix || 'body',
+          message: 'has a field whose name is not a known field (the name is not repeated here)',
+        });
+    }
   }
 }
 

@@ -49,3 +49,62 @@ export type Programme = (typeof PROGRAMMES)[number];
 export type Yuan = string;
 /** A calendar date, YYYY-MM-DD. */
 export type CalendarDate = string;
+
+/**
+ * The policy regions: the `region` of the files in config/policies (a lint test keeps the two
+ * equal). Enrollment refuses a household of any other region; claims finds its policies by it.
+ */
+export const REGIONS = ['keshiketeng', 'linxian', 'xingan-league', 'zhangwu'] as const;
+export type Region = (typeof REGIONS)[number];
+
+// ILLUSTRATIVE codes after the national lists of major diseases for special relief (大病专项救治)
+// and of chronic outpatient diseases (门诊慢特病); a region may certify fewer.
+const MAJOR_DISEASES = [
+  'LEUKEMIA',
+  'CONGENITAL-HEART-DISEASE',
+  'UREMIA',
+  'LUNG-CANCER',
+  'ESOPHAGEAL-CANCER',
+  'GASTRIC-CANCER',
+  'COLORECTAL-CANCER',
+  'LIVER-CANCER',
+  'BREAST-CANCER',
+  'CERVICAL-CANCER',
+  'HEMOPHILIA',
+  'APLASTIC-ANEMIA',
+  'TYPE-1-DIABETES',
+  'CLEFT-LIP-PALATE',
+  'MDR-TUBERCULOSIS',
+  'SCHIZOPHRENIA',
+] as const;
+const CHRONIC_DISEASES = [
+  'HYPERTENSION',
+  'DIABETES',
+  'COPD',
+  'CORONARY-HEART-DISEASE',
+  'CHRONIC-HEART-FAILURE',
+  'STROKE-SEQUELAE',
+  'CHRONIC-HEPATITIS',
+  'RHEUMATOID-ARTHRITIS',
+  'TUBERCULOSIS',
+  'EPILEPSY',
+  'PARKINSONS-DISEASE',
+  'UREMIA',
+] as const;
+
+/** The disease codes each region certifies, by kind. */
+export const DISEASE_CODES_OF_REGION: Record<Region, Record<DiseaseKind, readonly string[]>> = {
+  keshiketeng: { MAJOR: MAJOR_DISEASES, CHRONIC: CHRONIC_DISEASES },
+  linxian: { MAJOR: MAJOR_DISEASES, CHRONIC: CHRONIC_DISEASES },
+  'xingan-league': { MAJOR: MAJOR_DISEASES, CHRONIC: CHRONIC_DISEASES },
+  zhangwu: { MAJOR: MAJOR_DISEASES, CHRONIC: CHRONIC_DISEASES },
+};
+
+/** Every code of a kind that some region certifies: what an edge can check before it knows the region. */
+export function diseaseCodesOfKind(kind: DiseaseKind): string[] {
+  return [...new Set(REGIONS.flatMap((r) => DISEASE_CODES_OF_REGION[r][kind]))].sort();
+}
+
+export function isRegion(v: string): v is Region {
+  return (REGIONS as readonly string[]).includes(v);
+}

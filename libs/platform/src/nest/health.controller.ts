@@ -10,7 +10,8 @@ export class HealthController {
   async health(): Promise<{ status: 'ok'; service: string; eventStore: 'up' }> {
     const { eventStore } = await this.runtime.health();
     const body = { service: this.runtime.options.service, eventStore };
-    if (eventStore !== 'up') throw new HttpException({ status: 'unavailable', ...body }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (eventStore !== 'up')
+      throw new HttpException({ status: 'unavailable', ...body }, HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'ok', service: body.service, eventStore };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { YUAN_PATTERN } from '@aid/money';
@@ -73,14 +73,46 @@ export class SubmitBillController {
       example: EXAMPLE,
     },
   })
+  @ApiHeader({
+    name: 'X-Correlation-Id',
+    required: false,
+    description: "optional: 1-64 letters, digits or . _ : -; carried into the events' metadata (default: a new UUID)",
+  })
   @ApiResponse({ status: 201, description: 'settled: the statement' })
   @ApiResponse({ status: 202, description: 'held for review: nothing paid, nothing charged yet' })
+  @ApiResponse({ status: 200, description: 'the same bill was already settled: the recorded statement' })
+  @ApiResponse({
+    status: 400,
+    description: 'bad input: `problems` names each bad field (or header); nothing is recorded',
+    schema: {
+      type: 'object',
+      properties: {
+        statusCode: { type: 'integer', example: 400 },
+        error: { type: 'string', example: 'Bad Request' },
+        message: { type: 'string' },
+        problems: {
+          type: 'array',
+          items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
+      example: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'eligibleCost: must not exceed totalCost',
+        problems: [{ field: 'eligibleCost', message: 'must not exceed totalCost' }],
+      },
+    },
+  })
+  @ApiResponse({ status: 409, description: 'the claim id was already settled with other contents' })
+  @ApiResponse({ status: 413, description: 'the body is larger than the limit it names' })
   @ApiResponse({ status: 422, description: 'refused by the rules and recorded' })
   async submit(
     @Body() body: unknown,
-    @Headers('x-correlation-id') correlationId: string | undefined,
+    @Headers() headers: Record<string, string | undefined>,
     @Res({ passthrough: true }) res: Response,
   ) {
+    // The header's shape is checked once for every service, before any controller runs.
+    const correlationId = headers['x-correlation-id'];
     const submission = parseBillSubmission(body);
     const { outcome, created } = await submitBill(this.deps, submission, {
       correlationId: correlationId ?? randomUUID(),

@@ -1,4 +1,4 @@
-import { Checker, isRecord } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isRecord } from '@aid/contracts';
 import { InputError } from '@aid/platform';
 import { formatYuan, parseYuan } from '@aid/money';
 import type { BillSubmission } from './domain/claim-events';
@@ -20,11 +20,8 @@ const FROM_THE_REGISTRY = ['facilityLevel', 'inCounty'];
 /** No bill of this system is older: a date before it is a typing error (1900, 0019...). */
 export const EARLIEST_ADMISSION = '2000-01-01';
 
-export const ID = {
-  max: 64,
-  pattern: /^[A-Za-z0-9._:-]+$/,
-  hint: 'must be an id of letters, digits, . _ : - (at most 64)',
-};
+/** The one id rule of the project (letters, digits, . _ : -, not only dots, at most 64). */
+export const ID = { max: 64, pattern: ID_PATTERN, hint: ID_HINT };
 
 /** Checks a submitted bill at the HTTP edge; every bad field is named, nothing is guessed. */
 export function parseBillSubmission(body: unknown): BillSubmission {

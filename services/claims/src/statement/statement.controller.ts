@@ -1,14 +1,25 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InputError } from '@aid/platform';
 import { formatYuan } from '@aid/money';
 import { foldRecorded, notFound } from '@aid/event-store';
-import { isCalendarDate } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isCalendarDate } from '@aid/contracts';
 import { memberAsOf } from '../member-view/member-as-of';
 import { CLAIMS_DEPS } from '../claims-deps';
 import { claimDecider, memberYearStream } from '../settle-bill/domain/claim.decider';
 import { findClaim, type ClaimsDeps } from '../settle-bill/submit-bill.handler';
 import { statementOf } from './statement';
+
+/** An id in the path, checked before it reaches a query: a bad one is named like a bad field. */
+function pathId(field: string, value: unknown): string {
+  const c = new Checker();
+  const id = c.string({ [field]: value }, field, { pattern: ID_PATTERN, hint: ID_HINT });
+  if (c.problems.length > 0) throw new InputError(c.problems);
+  return id;
+}
+
+const ID_PARAM = { type: 'string', pattern: ID_PATTERN.source } as const;
+const BAD_REQUEST = { status: 400, description: 'bad input: `problems` names each bad field' } as const;
 
 @ApiTags('claims')
 @Controller()
@@ -17,7 +28,12 @@ export class StatementController {
 
   @Get('claims/:claimId')
   @ApiOperation({ summary: 'The settlement statement (一单式结算单) of a claim, or why it was refused' })
-  async statement(@Param('claimId') claimId: string) {
+  @ApiParam({ name: 'claimId', schema: ID_PARAM })
+  @ApiResponse({ status: 200, description: 'the statement, or the recorded refusal' })
+  @ApiResponse(BAD_REQUEST)
+  @ApiResponse({ status: 404, description: 'no bill was submitted under this claim id' })
+  async statement(@Param('claimId') claimIdParam: string) {
+    const claimId = pathId('claimId', claimIdParam);
     const outcome = await findClaim(this.deps, claimId);
     if (!outcome) throw notFound('CLAIM_NOT_FOUND', `no bill was submitted under claim ${claimId}`);
     return statementOf(outcome);
@@ -27,8 +43,12 @@ export class StatementController {
   @ApiOperation({
     summary: "A member's annual accumulators: what the year's caps and deductibles are measured against",
   })
+  @ApiParam({ name: 'memberId', schema: ID_PARAM })
   @ApiQuery({ name: 'year', required: true, example: 2019 })
-  async accumulators(@Param('memberId') memberId: string, @Query('year') yearText: string | undefined) {
+  @ApiResponse({ status: 200, description: "the member's accumulators for the year" })
+  @ApiResponse(BAD_REQUEST)
+  async accumulators(@Param('memberId') memberIdParam: string, @Query('year') yearText: string | undefined) {
+    const memberId = pathId('memberId', memberIdParam);
     if (!yearText || !/^\d{4}$/.test(yearText))
       throw new InputError([{ field: 'year', message: 'must be a year such as 2019' }]);
     const year = Number(yearText);
@@ -40,8 +60,13 @@ export class StatementController {
 
   @Get('members/:memberId/eligibility')
   @ApiOperation({ summary: 'What claims knows of a patient on a date: categories, insurance, certified diseases' })
+  @ApiParam({ name: 'memberId', schema: ID_PARAM })
   @ApiQuery({ name: 'date', required: true, example: '2019-02-10' })
-  async eligibility(@Param('memberId') memberId: string, @Query('date') date: string | undefined) {
+  @ApiResponse({ status: 200, description: 'what claims knows of the member on the date' })
+  @ApiResponse(BAD_REQUEST)
+  @ApiResponse({ status: 404, description: 'the member is not known to claims (yet)' })
+  async eligibility(@Param('memberId') memberIdParam: string, @Query('date') date: string | undefined) {
+    const memberId = pathId('memberId', memberIdParam);
     if (!date || !isCalendarDate(date))
       throw new InputError([{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }]);
     const member = await memberAsOf(this.deps.pool, this.deps.schema, memberId, date);
@@ -51,6 +76,7 @@ export class StatementController {
 
   @Get('policies')
   @ApiOperation({ summary: 'The settlement policies this service knows, by region and year' })
+  @ApiResponse({ status: 200, description: 'region and year of each policy' })
   policies() {
     return this.deps.policies.list();
   }

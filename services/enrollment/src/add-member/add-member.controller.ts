@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import {
   ApiCommand,
@@ -83,9 +84,9 @@ export class AddMemberController {
   add(
     @Param('householdId') householdId: string,
     @Body() body: unknown,
-    @Headers('x-correlation-id') correlationId?: string,
-    @Headers('x-causation-id') causationId?: string,
+    // All headers, not one by name: a named one would be documented as required.
+    @Headers() headers: Record<string, string | undefined>,
   ): Promise<{ householdId: string; memberId: string }> {
-    return addMember(this.deps, householdId, body, { correlationId, causationId });
+    return addMember(this.deps, householdId, body, traceOf(headers));
   }
 }

@@ -8,10 +8,11 @@ import {
   optionalId,
   pathId,
   personInput,
+  recordDate,
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
-import { recordMember } from '../shared/personal-data';
+import { recordOrConfirmMember } from '../shared/personal-data';
 import { runHouseholdCommand } from '../shared/run-household-command';
 
 export interface AddMemberInput extends PersonInput {
@@ -30,7 +31,7 @@ export function addMemberInput(c: Checker, body: unknown, today: string): AddMem
   const person = personInput(c, b, today);
   const relation = c.oneOf(b, 'relation', RELATIONS);
   const categories = optionalCategories(c, b, 'categories', MEMBER_CATEGORIES);
-  const addedOn = isAbsent(b.addedOn) ? today : c.date(b, 'addedOn');
+  const addedOn = isAbsent(b.addedOn) ? today : recordDate(c, b, 'addedOn', today);
   return { memberId, ...person, relation, categories, addedOn };
 }
 
@@ -63,8 +64,13 @@ export async function addMember(
       },
     },
     meta,
-    (client) =>
-      recordMember(client, deps.schema, { memberId, householdId, name: input.name, idNumber: input.idNumber }),
+    (client, decided) =>
+      recordOrConfirmMember(
+        client,
+        deps.schema,
+        { memberId, householdId, name: input.name, idNumber: input.idNumber },
+        decided,
+      ),
   );
   return { householdId, memberId };
 }

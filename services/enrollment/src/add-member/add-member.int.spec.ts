@@ -36,7 +36,6 @@ describe('adding a member', () => {
     const view = await getHousehold(deps, 'hh-a');
     expect(view.members.find((m) => m.memberId === 'hh-a-02')).toMatchObject({
       name: '张小花',
-      idNumber: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
       birthDate: '2008-11-20',
       sex: 'FEMALE',
       relation: 'CHILD',

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, DATE_SCHEMA, ID_SCHEMA } from '../shared/openapi';
 import { certifyDisease } from './certify-disease.handler';
@@ -23,7 +24,11 @@ export class CertifyDiseaseController {
       required: ['kind', 'diseaseCode', 'certifiedOn'],
       properties: {
         kind: { type: 'string', enum: ['MAJOR', 'CHRONIC'] },
-        diseaseCode: { ...ID_SCHEMA, description: "the region's code of the disease" },
+        diseaseCode: {
+          ...ID_SCHEMA,
+          description:
+            "a code on the household's region list for the kind (else 400 when no region lists it, 422 DISEASE_NOT_ON_REGION_LIST)",
+        },
         certifiedOn: DATE_SCHEMA,
       },
       example: { kind: 'MAJOR', diseaseCode: 'LEUKEMIA', certifiedOn: '2019-05-10' },
@@ -60,9 +65,9 @@ export class CertifyDiseaseController {
   certify(
     @Param('memberId') memberId: string,
     @Body() body: unknown,
-    @Headers('x-correlation-id') correlationId?: string,
-    @Headers('x-causation-id') causationId?: string,
+    // All headers, not one by name: a named one would be documented as required.
+    @Headers() headers: Record<string, string | undefined>,
   ): ReturnType<typeof certifyDisease> {
-    return certifyDisease(this.deps, memberId, body, { correlationId, causationId });
+    return certifyDisease(this.deps, memberId, body, traceOf(headers));
   }
 }

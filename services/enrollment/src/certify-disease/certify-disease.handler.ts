@@ -1,7 +1,7 @@
-import { Checker, DISEASE_KINDS, type DiseaseKind } from '@aid/contracts';
+import { Checker, DISEASE_KINDS, diseaseCodesOfKind, type DiseaseKind } from '@aid/contracts';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
-import { bodyObject, pathId, requiredId, throwIfProblems } from '../shared/input';
+import { bodyObject, pathId, recordDate, requiredId, throwIfProblems } from '../shared/input';
 import { householdOf } from '../shared/member-household';
 import { runHouseholdCommand } from '../shared/run-household-command';
 
@@ -12,14 +12,15 @@ export interface CertifyDiseaseInput {
 }
 
 /** The body of `POST /members/:memberId/diseases`. */
-export function certifyDiseaseInput(c: Checker, body: unknown): CertifyDiseaseInput {
+export function certifyDiseaseInput(c: Checker, body: unknown, today: string): CertifyDiseaseInput {
   const b = bodyObject(c, body);
   c.noOtherFields(b, ['kind', 'diseaseCode', 'certifiedOn']);
-  return {
-    kind: c.oneOf(b, 'kind', DISEASE_KINDS),
-    diseaseCode: requiredId(c, b, 'diseaseCode'),
-    certifiedOn: c.date(b, 'certifiedOn'),
-  };
+  const kind = c.oneOf(b, 'kind', DISEASE_KINDS);
+  const diseaseCode = requiredId(c, b, 'diseaseCode');
+  // The region's own list is checked by the decider; a code no region lists is plainly bad input.
+  if (diseaseCode && DISEASE_KINDS.includes(b.kind as DiseaseKind) && !diseaseCodesOfKind(kind).includes(diseaseCode))
+    c.fail('diseaseCode', `is not a ${kind} disease code of any region (see the regions' lists)`);
+  return { kind, diseaseCode, certifiedOn: recordDate(c, b, 'certifiedOn', today) };
 }
 
 /** Certifies a member's major (大病) or chronic (门诊慢病) disease. */
@@ -32,7 +33,7 @@ export async function certifyDisease(
   const memberId = pathId('memberId', memberIdParam);
   const c = new Checker();
   const meta = commandMeta(deps, headers, c);
-  const input = certifyDiseaseInput(c, body);
+  const input = certifyDiseaseInput(c, body, meta.today);
   throwIfProblems(c);
   const householdId = await householdOf(deps, memberId);
   await runHouseholdCommand(

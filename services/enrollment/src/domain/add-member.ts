@@ -2,12 +2,22 @@ import type { AddMember } from './commands';
 import type { MemberAdded } from './events';
 import { notAfterToday, registeredHousehold } from './guards';
 import { conflict, rule } from '@aid/event-store/decider';
+import { sameList } from './repeats';
 import { findMember, type HouseholdState } from './state';
 
-export function addMember(command: AddMember, state: HouseholdState): [MemberAdded] {
+/** The same member added again decides nothing; another member under the same id is a conflict. */
+export function addMember(command: AddMember, state: HouseholdState): [MemberAdded] | [] {
   const d = command.data;
   const household = registeredHousehold(state, d.householdId);
-  if (findMember(household, d.memberId)) {
+  const existing = findMember(household, d.memberId);
+  if (existing) {
+    const same =
+      existing.relation === d.relation &&
+      existing.birthDate === d.birthDate &&
+      existing.sex === d.sex &&
+      existing.addedOn === d.addedOn &&
+      sameList(existing.categories, d.categories);
+    if (same) return [];
     throw conflict('MEMBER_ALREADY_ADDED', `member ${d.memberId} is already in household ${d.householdId}`);
   }
   if (d.relation === 'HEAD') {

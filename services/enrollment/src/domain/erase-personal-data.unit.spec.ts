@@ -15,13 +15,17 @@ const spec = deciderSpec(householdDecider);
 describe('ErasePersonalData', () => {
   describe('an unregistered household', () => {
     it('has nobody to forget', () => {
-      spec.given().when(erasePersonalDataCommand()).thenThrows(Refusal, { code: 'HOUSEHOLD_NOT_FOUND', kind: 'NOT_FOUND' });
+      spec
+        .given()
+        .when(erasePersonalDataCommand())
+        .thenThrows(Refusal, { code: 'HOUSEHOLD_NOT_FOUND', kind: 'NOT_FOUND' });
     });
   });
 
   describe('a registered household', () => {
     it('refuses a member it does not have', () => {
-      spec.given(...aRegisteredHousehold())
+      spec
+        .given(...aRegisteredHousehold())
         .when(erasePersonalDataCommand())
         .thenThrows(Refusal, { code: 'MEMBER_NOT_FOUND', kind: 'NOT_FOUND' });
     });
@@ -29,7 +33,8 @@ describe('ErasePersonalData', () => {
 
   describe('a member whose personal data is held', () => {
     it('records the erasure, dated today', () => {
-      spec.given(...aHouseholdWithAMember(), memberInsured())
+      spec
+        .given(...aHouseholdWithAMember(), memberInsured())
         .when(erasePersonalDataCommand())
         .then([personalDataErased({ erasedOn: TODAY })]);
     });
@@ -37,7 +42,8 @@ describe('ErasePersonalData', () => {
 
   describe('a member already forgotten', () => {
     it('changes nothing', () => {
-      spec.given(...aHouseholdWithAMember(), personalDataErased())
+      spec
+        .given(...aHouseholdWithAMember(), personalDataErased())
         .when(erasePersonalDataCommand())
         .then([]);
     });

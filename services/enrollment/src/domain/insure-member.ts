@@ -10,11 +10,20 @@ import type { HouseholdState } from './state';
  * pays part or all of the premium; it can never exceed it. Enrollment for next year opens
  * before this one ends, so next year is accepted, but no later.
  */
-export function insureMember(command: InsureMember, state: HouseholdState): [MemberInsured] {
+export function insureMember(command: InsureMember, state: HouseholdState): [MemberInsured] | [] {
   const d = command.data;
   const household = registeredHousehold(state, d.householdId);
   const member = memberOf(household, d.memberId);
-  if (member.insurance.some((i) => i.year === d.year)) {
+  const insured = member.insurance.find((i) => i.year === d.year);
+  if (insured) {
+    // The same enrolment again is a retry: nothing new. Other amounts for the year are a conflict.
+    if (
+      Number.isSafeInteger(d.premiumFen) &&
+      Number.isSafeInteger(d.premiumSubsidyFen) &&
+      insured.premium === formatYuan(d.premiumFen) &&
+      insured.premiumSubsidy === formatYuan(d.premiumSubsidyFen)
+    )
+      return [];
     throw conflict('ALREADY_INSURED', `member ${d.memberId} is already insured for ${d.year}`);
   }
   if (d.year < yearOf(household.registeredOn)) {

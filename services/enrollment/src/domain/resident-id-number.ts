@@ -86,9 +86,3 @@ export function parseResidentIdNumber(input: unknown, today: CalendarDate): Pars
     id: { value, regionCode: value.slice(0, 6), birthDate, sex: Number(value[16]) % 2 === 1 ? 'MALE' : 'FEMALE' },
   };
 }
-
-/** What queries show: the first four and the last four characters, e.g. `1522**********0014`. */
-export function maskIdNumber(value: string): string {
-  if (value.length <= 8) return '*'.repeat(value.length);
-  return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
-}

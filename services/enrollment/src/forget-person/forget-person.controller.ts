@@ -1,5 +1,6 @@
 import { Controller, Delete, Headers, HttpCode, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, ID_SCHEMA } from '../shared/openapi';
 import { forgetPerson } from './forget-person.handler';
@@ -22,9 +23,9 @@ export class ForgetPersonController {
   @ApiRefusal(404, 'no such member', 'MEMBER_NOT_FOUND', 'member xal-ulh-0001-09 is not registered')
   forget(
     @Param('memberId') memberId: string,
-    @Headers('x-correlation-id') correlationId?: string,
-    @Headers('x-causation-id') causationId?: string,
+    // All headers, not one by name: a named one would be documented as required.
+    @Headers() headers: Record<string, string | undefined>,
   ): Promise<void> {
-    return forgetPerson(this.deps, memberId, { correlationId, causationId });
+    return forgetPerson(this.deps, memberId, traceOf(headers));
   }
 }

@@ -44,7 +44,6 @@ describe('forgetting a person', () => {
     const member = await getMember(deps, 'fg-1-01');
     expect(member).toMatchObject({
       name: null,
-      idNumber: null,
       personalData: { status: 'ERASED', erasedOn: '2020-06-30' },
       insurance: [{ year: 2020, premium: '250.00', premiumSubsidy: '180.50', selfPaid: '69.50' }],
       diseases: [{ kind: 'CHRONIC', diseaseCode: 'HYPERTENSION', certifiedOn: '2019-06-01' }],

@@ -1,6 +1,5 @@
 import { MEMBER_CATEGORIES, type Address, type DiseaseKind, type MemberCategory, type Relation } from '@aid/contracts';
 import { formatYuan, yuanToFen } from '@aid/money';
-import { maskIdNumber } from '../domain/resident-id-number';
 import type { MemberState, PersonalDataStatus, RegisteredHousehold } from '../domain/state';
 import type { PersonalData } from '../shared/personal-data';
 
@@ -10,8 +9,6 @@ export interface MemberView {
   householdId: string;
   relation: Relation;
   name: string | null;
-  /** Masked, e.g. `1522**********0014`; null once forgotten. */
-  idNumber: string | null;
   personalData: PersonalDataStatus;
   birthDate: string;
   sex: 'MALE' | 'FEMALE';
@@ -65,7 +62,6 @@ export function memberView(
     householdId: household.householdId,
     relation: m.relation,
     name: held ? personal.name : null,
-    idNumber: held ? maskIdNumber(personal.idNumber) : null,
     personalData: m.personalData,
     birthDate: m.birthDate,
     sex: m.sex,

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, ID_SCHEMA, YUAN_SCHEMA } from '../shared/openapi';
 import { insureMember } from './insure-member.handler';
@@ -14,7 +15,7 @@ export class InsureMemberController {
   @ApiOperation({
     summary: 'Enroll a member in basic medical insurance for a calendar year',
     description:
-      "Appends MemberInsured. premiumSubsidy is the part of the premium a subsidy pays (资助参保), at most the premium. The year may not precede the household's registration or the member's birth, nor be more than one year ahead.",
+      "Appends MemberInsured. premiumSubsidy is the part of the premium a subsidy pays (资助参保), at most the premium; the premium is at most 5,000 yuan for one person and one year. The same body again answers as the first time and records nothing. The year may not precede the household's registration or the member's birth, nor be more than one year ahead.",
   })
   @ApiParam({ name: 'memberId', schema: ID_SCHEMA })
   @ApiBody({
@@ -24,7 +25,7 @@ export class InsureMemberController {
       required: ['year', 'premium', 'premiumSubsidy'],
       properties: {
         year: { type: 'integer', minimum: 2000, maximum: 2100 },
-        premium: YUAN_SCHEMA,
+        premium: { ...YUAN_SCHEMA, description: 'yuan, at most two decimals, at most 5000.00 per person and year' },
         premiumSubsidy: YUAN_SCHEMA,
       },
       example: { year: 2019, premium: '220.00', premiumSubsidy: '220.00' },
@@ -61,9 +62,9 @@ export class InsureMemberController {
   insure(
     @Param('memberId') memberId: string,
     @Body() body: unknown,
-    @Headers('x-correlation-id') correlationId?: string,
-    @Headers('x-causation-id') causationId?: string,
+    // All headers, not one by name: a named one would be documented as required.
+    @Headers() headers: Record<string, string | undefined>,
   ): ReturnType<typeof insureMember> {
-    return insureMember(this.deps, memberId, body, { correlationId, causationId });
+    return insureMember(this.deps, memberId, body, traceOf(headers));
   }
 }

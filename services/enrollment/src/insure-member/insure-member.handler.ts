@@ -1,10 +1,17 @@
 import { Checker } from '@aid/contracts';
-import { formatYuan, parseYuan } from '@aid/money';
+import { formatYuan, parseYuan, yuanToFen } from '@aid/money';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
 import { bodyObject, pathId, throwIfProblems } from '../shared/input';
 import { householdOf } from '../shared/member-household';
 import { runHouseholdCommand } from '../shared/run-household-command';
+
+/**
+ * The most a premium for one person and one year may be. Residents' basic medical insurance
+ * costs a few hundred yuan a year (individual share plus government contribution well under
+ * 2,000 yuan in every region served); 5,000 yuan leaves room and still refuses a slipped digit.
+ */
+export const MAX_PREMIUM_FEN = yuanToFen('5000.00', 'MAX_PREMIUM');
 
 export interface InsureMemberInput {
   year: number;
@@ -28,6 +35,8 @@ export function insureMemberInput(c: Checker, body: unknown): InsureMemberInput 
   const year = c.integer(b, 'year', 2000, 2100);
   const premiumFen = yuanField(c, b, 'premium');
   const premiumSubsidyFen = yuanField(c, b, 'premiumSubsidy');
+  if (premiumFen > MAX_PREMIUM_FEN)
+    c.fail('premium', `must be at most ${formatYuan(MAX_PREMIUM_FEN)} yuan for one person and one year`);
   if (premiumSubsidyFen > premiumFen) c.fail('premiumSubsidy', 'must not exceed premium');
   return { year, premiumFen, premiumSubsidyFen };
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { REGIONS } from '@aid/contracts';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import {
   ApiCommand,
@@ -33,8 +35,8 @@ export class RegisterHouseholdController {
         householdId: { ...ID_SCHEMA, description: "optional: the agency's own id; default a UUID" },
         region: {
           type: 'string',
-          pattern: '^[a-z0-9][a-z0-9._-]{0,63}$',
-          description: 'policy region code',
+          enum: [...REGIONS],
+          description: 'policy region code: one of the regions whose policies claims settles by',
           example: 'xingan-league',
         },
         address: {
@@ -108,9 +110,9 @@ export class RegisterHouseholdController {
   )
   register(
     @Body() body: unknown,
-    @Headers('x-correlation-id') correlationId?: string,
-    @Headers('x-causation-id') causationId?: string,
+    // All headers, not one by name: a named one would be documented as required.
+    @Headers() headers: Record<string, string | undefined>,
   ): Promise<{ householdId: string; headMemberId: string }> {
-    return registerHousehold(this.deps, body, { correlationId, causationId });
+    return registerHousehold(this.deps, body, traceOf(headers));
   }
 }

@@ -1,4 +1,4 @@
-import { Checker, isRecord, MEMBER_CATEGORIES, type Address, type MemberCategory } from '@aid/contracts';
+import { Checker, isRecord, MEMBER_CATEGORIES, REGIONS, type Address, type MemberCategory } from '@aid/contracts';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
 import {
@@ -6,13 +6,13 @@ import {
   optionalCategories,
   optionalId,
   personInput,
+  recordDate,
   throwIfProblems,
   type PersonInput,
 } from '../shared/input';
-import { recordMember } from '../shared/personal-data';
+import { recordOrConfirmMember } from '../shared/personal-data';
 import { runHouseholdCommand } from '../shared/run-household-command';
 
-export const REGION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const ADDRESS_FIELDS = ['province', 'city', 'county', 'township', 'village'] as const;
 
 export interface RegisterHouseholdInput {
@@ -30,12 +30,9 @@ export function registerHouseholdInput(c: Checker, body: unknown, today: string)
   c.noOtherFields(b, ['householdId', 'region', 'address', 'registeredOn', 'categories', 'head']);
   return {
     householdId: optionalId(c, b, 'householdId'),
-    region: c.string(b, 'region', {
-      pattern: REGION_PATTERN,
-      hint: 'must be a policy region code such as xingan-league',
-    }),
+    region: c.oneOf(b, 'region', REGIONS),
     address: addressInput(c, b.address),
-    registeredOn: c.date(b, 'registeredOn'),
+    registeredOn: recordDate(c, b, 'registeredOn', today),
     categories: c.listOf(b, 'categories', MEMBER_CATEGORIES),
     head: headInput(c, b.head, today),
   };
@@ -103,13 +100,18 @@ export async function registerHousehold(
       },
     },
     meta,
-    (client) =>
-      recordMember(client, deps.schema, {
-        memberId: headMemberId,
-        householdId,
-        name: input.head.name,
-        idNumber: input.head.idNumber,
-      }),
+    (client, decided) =>
+      recordOrConfirmMember(
+        client,
+        deps.schema,
+        {
+          memberId: headMemberId,
+          householdId,
+          name: input.head.name,
+          idNumber: input.head.idNumber,
+        },
+        decided,
+      ),
   );
   return { householdId, headMemberId };
 }

@@ -1,6 +1,6 @@
-import { Checker } from '@aid/contracts';
+import { Checker, traceHeaderProblem } from '@aid/contracts';
 import type { EnrollmentDeps } from './deps';
-import { ID_PATTERN, isAbsent } from './input';
+import { isAbsent } from './input';
 
 /** Headers a command may carry to tie its events to the caller's own flow. */
 export interface CommandHeaders {
@@ -39,13 +39,19 @@ export function commandMeta(
   const now = deps.clock();
   const header = (name: string, value: string | string[] | undefined): string | undefined => {
     if (isAbsent(value)) return undefined;
-    if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-      c.fail(name, 'must be 1-64 letters, digits or . _ : -');
+    const problem = traceHeaderProblem(value);
+    if (problem) {
+      c.fail(name, problem);
       return undefined;
     }
-    return value;
+    return value as string;
   };
   const correlationId = header('X-Correlation-Id', headers.correlationId) ?? commandId;
   const causationId = header('X-Causation-Id', headers.causationId) ?? commandId;
   return { commandId, correlationId, causationId, occurredAt: now.toISOString(), today: chinaCalendarDate(now) };
+}
+
+/** The trace headers of a request (Node lower-cases header names). */
+export function traceOf(headers: Record<string, string | undefined>): CommandHeaders {
+  return { correlationId: headers['x-correlation-id'], causationId: headers['x-causation-id'] };
 }

@@ -1,10 +1,9 @@
-import { Checker, isRecord, type MemberCategory } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isRecord, type MemberCategory } from '@aid/contracts';
 import { InputError } from '@aid/platform';
 import { parseResidentIdNumber } from '../domain/resident-id-number';
 
 /** Ids a caller may choose (agencies' own ids, readable demo ids); otherwise generated UUIDs. */
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-const ID = { pattern: ID_PATTERN, hint: 'must be 1-64 letters, digits or . _ : -' };
+const ID = { pattern: ID_PATTERN, hint: ID_HINT };
 
 export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null;
@@ -40,6 +39,21 @@ export function pathId(field: string, value: unknown): string {
   const id = requiredId(c, { [field]: value }, field);
   throwIfProblems(c);
   return id;
+}
+
+/** The registry holds no record dated before this (建档立卡 began in 2014; older certificates are kept). */
+export const EARLIEST_RECORD_DATE = '2000-01-01';
+
+/**
+ * A date the registry records (registeredOn, addedOn, certifiedOn): a calendar date from
+ * EARLIEST_RECORD_DATE to today. The deciders check today again; this names the field at the edge.
+ */
+export function recordDate(c: Checker, obj: Record<string, unknown>, field: string, today: string): string {
+  const date = c.date(obj, field);
+  if (date && (date < EARLIEST_RECORD_DATE || date > today)) {
+    c.fail(field, `must be a date from ${EARLIEST_RECORD_DATE} to today (${today})`);
+  }
+  return date;
 }
 
 export function throwIfProblems(c: Checker): void {

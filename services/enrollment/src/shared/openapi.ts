@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { ID_HINT, ID_PATTERN } from '@aid/contracts';
 import { YUAN_PATTERN } from '@aid/money';
 
 /** OpenAPI pieces shared by the controllers (the Nest edge only: never imported by tests). */
-export const ID_SCHEMA: SchemaObject = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' };
+export const ID_SCHEMA: SchemaObject = { type: 'string', pattern: ID_PATTERN.source, description: ID_HINT };
 export const DATE_SCHEMA: SchemaObject = { type: 'string', format: 'date', example: '2019-03-01' };
 export const YUAN_SCHEMA: SchemaObject = {
   type: 'string',
@@ -66,12 +67,13 @@ export function ApiCommand(): MethodDecorator {
     ApiHeader({
       name: 'X-Correlation-Id',
       required: false,
-      description: "carried into the events' metadata (default: the command's id)",
+      description:
+        "optional: 1-64 letters, digits or . _ : -; carried into the events' metadata (default: the command's id)",
     }),
     ApiHeader({
       name: 'X-Causation-Id',
       required: false,
-      description: 'the message that caused this command (default: the command id)',
+      description: 'optional, same shape: the message that caused this command (default: the command id)',
     }),
     ApiResponse({ status: 400, description: 'bad input: every bad field named', schema: BAD_REQUEST }),
   );

@@ -40,6 +40,26 @@ export async function recordMember(
   }
 }
 
+/**
+ * After a decision: a new member is recorded; a repeated command (nothing decided) must
+ * carry the same name and ID number as the member it repeats, else it is another person.
+ */
+export async function recordOrConfirmMember(
+  client: PoolClient,
+  schema: string,
+  member: { memberId: string; householdId: string } & PersonalData,
+  decided: readonly unknown[],
+): Promise<void> {
+  if (decided.length > 0) return recordMember(client, schema, member);
+  const { rows } = await client.query<{ name: string; id_number: string }>(
+    `select name, id_number from ${schema}.member_personal_data where member_id = $1`,
+    [member.memberId],
+  );
+  if (rows[0]?.name !== member.name || rows[0]?.id_number !== member.idNumber) {
+    throw conflict('MEMBER_ALREADY_EXISTS', `member ${member.memberId} already exists with other personal data`);
+  }
+}
+
 export async function erasePersonalData(client: PoolClient, schema: string, memberId: string): Promise<void> {
   await client.query(`delete from ${schema}.member_personal_data where member_id = $1`, [memberId]);
 }

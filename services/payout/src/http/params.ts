@@ -1,8 +1,8 @@
-import { Checker } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN } from '@aid/contracts';
 import { InputError } from '@aid/platform';
 
 /** Ids in paths: what the topics' contract accepts as an id. */
-const ID = { max: 64, pattern: /^[A-Za-z0-9._:-]+$/, hint: 'must be an id of letters, digits, . _ : -' };
+const ID = { pattern: ID_PATTERN, hint: ID_HINT };
 
 export const YEAR_RANGE = { min: 2000, max: 2100 } as const;
 
