@@ -48,7 +48,9 @@ export async function readiness(inputs: ReadinessInputs): Promise<Readiness> {
   }
   for (const c of inputs.consumers) {
     if (c.status.state !== 'running') {
-      reasons.push(`consumer ${c.name}: ${c.status.state} since ${c.status.since}${c.status.lastError ? ` (${c.status.lastError})` : ''}`);
+      reasons.push(
+        `consumer ${c.name}: ${c.status.state} since ${c.status.since}${c.status.lastError ? ` (${c.status.lastError})` : ''}`,
+      );
     }
   }
   return {

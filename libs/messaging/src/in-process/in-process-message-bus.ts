@@ -90,6 +90,7 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     if (!options.groupId) throw new TypeError('subscribe needs a groupId');
     if (!options.topics.length) throw new TypeError('subscribe needs at least one topic');
+    if (options.signal?.aborted) throw new Error('subscribe was aborted');
     const retry = resolveRetryPolicy(options.retry);
     const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic;
     await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);

@@ -259,11 +259,14 @@ export class KafkaMessageBus implements MessageBus {
   private dropProducer(failed: Producer): void {
     const current = this.producer;
     if (!current) return;
-    void current.then((p) => {
-      if (p !== failed || this.producer !== current) return;
-      this.producer = null;
-      void p.disconnect().catch(() => undefined);
-    }, () => undefined);
+    void current.then(
+      (p) => {
+        if (p !== failed || this.producer !== current) return;
+        this.producer = null;
+        void p.disconnect().catch(() => undefined);
+      },
+      () => undefined,
+    );
   }
 
   /** @internal */

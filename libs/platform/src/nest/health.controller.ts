@@ -41,7 +41,15 @@ const readinessSchema = {
       type: 'object',
       nullable: true,
       description: "the outbox relay to the service's topic; null when its backlog cannot be read",
-      required: ['state', 'lastError', 'failingSince', 'pending', 'pendingAtLeast', 'oldestPendingAt', 'oldestPendingAgeMs'],
+      required: [
+        'state',
+        'lastError',
+        'failingSince',
+        'pending',
+        'pendingAtLeast',
+        'oldestPendingAt',
+        'oldestPendingAgeMs',
+      ],
       properties: {
         state: { type: 'string', enum: ['publishing', 'failing'] },
         lastError: { type: 'string', nullable: true },
@@ -86,7 +94,11 @@ export class HealthController {
       'Readiness: PostgreSQL reachable, broker connected, relay publishing and not behind, every consumer running.',
   })
   @ApiResponse({ status: 200, description: 'every dependency is fine', schema: readinessSchema })
-  @ApiResponse({ status: 503, description: 'at least one is not; `reasons` says which and why', schema: readinessSchema })
+  @ApiResponse({
+    status: 503,
+    description: 'at least one is not; `reasons` says which and why',
+    schema: readinessSchema,
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     const readiness = await this.runtime.readiness();
     if (readiness.status !== 'ready') res.status(HttpStatus.SERVICE_UNAVAILABLE);
