@@ -1,6 +1,11 @@
 import { InProcessMessageBus, type MessageBus, type SubscribeOptions } from '@aid/messaging';
-import { waitFor } from '@aid/testing';
 import { supervisedSubscription } from './topic-consumer';
+
+// Platform tests may not lean on @aid/testing (module boundaries): a small poll instead.
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
 
 describe('a supervised subscription', () => {
   it('does not wait for the broker to start, subscribes again with backoff while it is away, then runs', async () => {
