@@ -1,6 +1,5 @@
 import type { BrokerStatus, ConsumerStatus, MessageBus } from '@aid/messaging';
 import type { RelayStatus } from '@aid/relay';
-import type { Pool } from 'pg';
 import { readiness, type ReadinessInputs } from './readiness';
 
 const since = '2019-03-11T10:00:00.000Z';
@@ -23,7 +22,7 @@ function inputs(over: {
 }): ReadinessInputs {
   return {
     service: 'claims',
-    pool: { query: over.pg ?? (async () => ({ rows: [] })) } as unknown as Pool,
+    pool: { query: over.pg ?? (async () => ({ rows: [] })) } as unknown as ReadinessInputs['pool'],
     bus: { status: async () => over.broker ?? { connected: true } } as unknown as MessageBus,
     relay: { status: over.relay ?? (async () => publishing) },
     consumers: over.consumers ?? [{ name: 'claims.member-view', status: running }],

@@ -39,7 +39,10 @@ export interface KafkaMessageBusOptions {
   /** TLS / SASL for a managed cluster; nothing on the local broker. */
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
-  /** Consumer group session timeout (default 30 s): how long a crashed member keeps its partitions. */
+  /**
+   * Consumer group session timeout (default 10 s): how long a crashed member keeps its
+   * partitions, and so how long a member restarted after a crash waits to rejoin.
+   */
   sessionTimeoutMs?: number;
   /** How often a consumer heartbeats (default 3 s); a rebalance is noticed at the next one. */
   heartbeatIntervalMs?: number;
@@ -103,7 +106,7 @@ export class KafkaMessageBus implements MessageBus {
     this.settings = {
       partitions,
       replicationFactor: options.replicationFactor,
-      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 10_000,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
       shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
