@@ -58,9 +58,9 @@ export interface KafkaMessageBusOptions {
   /** Partitions one subscription handles at once, each in order (default: `partitions`). */
   partitionsConsumedConcurrently?: number;
   /**
-   * Waits between attempts to bring back a consumer that kafkajs gave up on (a crash it does
-   * not restart, e.g. no group coordinator): doubling from the first, capped (default 500 ms
-   * to 10 s). It keeps trying as long as the subscription is open.
+   * Waits between attempts to bring back a crashed consumer (broker gone, no group
+   * coordinator, ...): doubling from the first, capped (default 500 ms to 10 s). It keeps
+   * trying as long as the subscription is open.
    */
   reconnectBackoff?: { initialMs: number; maxMs: number };
   /** Longest `status()` waits for the broker to answer (default 2 s). */
@@ -363,6 +363,10 @@ class KafkaSubscription implements Subscription {
       heartbeatInterval: this.settings.heartbeatIntervalMs,
       maxWaitTimeInMs: this.settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer only after a retriable error and stops it for good
+      // otherwise ("Failed to find group coordinator" while a broker restarts): every crash
+      // comes here instead, to one recovery with one backoff, that never gives up.
+      retry: { retries: 5, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     const fromBeginning = this.options.fromBeginning ?? true;
@@ -383,21 +387,15 @@ class KafkaSubscription implements Subscription {
         });
       });
     });
-    // Back in the group after kafkajs restarted the consumer by itself.
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      if (this.consumer === consumer) this.enter('running', null);
-    });
     consumer.on(consumer.events.CRASH, (event) => {
       if (this.consumer !== consumer || this.stopping.signal.aborted) return;
-      const { error, restart } = event.payload;
+      const { error } = event.payload;
       this.enter('reconnecting', error);
-      if (restart) return;
       // Not yet joined: this attempt fails now rather than at the join timeout.
       if (!joined) return gaveUp(error);
-      // kafkajs has disconnected this consumer for good (e.g. "Failed to find group
-      // coordinator" while the broker comes back): a new one takes its place, for as long
-      // as the subscription is open.
-      this.bus.logger.error('consumer stopped by kafkajs; starting a new one', {
+      // kafkajs has disconnected this consumer: a new one takes its place, for as long as
+      // the subscription is open.
+      this.bus.logger.error('consumer crashed; starting a new one', {
         groupId: this.options.groupId,
         error: error?.message,
       });
