@@ -69,9 +69,7 @@ async function restartAndAnswer(name: Name): Promise<void> {
   await started;
 }
 
-async function ready(
-  name: Name,
-): Promise<{
+async function ready(name: Name): Promise<{
   status: number;
   body: {
     status: string;
