@@ -330,10 +330,12 @@ class KafkaSubscription implements Subscription {
     return this.current;
   }
 
-  /** The first join: its failure is the caller's (subscribe rejects); later ones are ours. */
+  /**
+   * The first join, tried again after passing errors (a coordinator still loading) until the
+   * join timeout: then subscribe rejects, and the caller decides. Later joins are ours.
+   */
   async start(): Promise<void> {
-    await this.connectOnce();
-    this.enter('running', null);
+    await this.join(Date.now() + this.settings.joinTimeoutMs);
   }
 
   close(): Promise<void> {
@@ -356,7 +358,7 @@ class KafkaSubscription implements Subscription {
   }
 
   /** One consumer, connected, subscribed, running and in its group; on failure, nothing left behind. */
-  private async connectOnce(): Promise<void> {
+  private async connectOnce(joinTimeoutMs: number): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: this.settings.sessionTimeoutMs,
@@ -399,7 +401,7 @@ class KafkaSubscription implements Subscription {
         groupId: this.options.groupId,
         error: error?.message,
       });
-      this.recovering ??= this.recover(error).finally(() => {
+      this.recovering ??= this.recover().finally(() => {
         this.recovering = null;
       });
     });
@@ -415,7 +417,7 @@ class KafkaSubscription implements Subscription {
       });
       await withTimeout(
         ready,
-        this.settings.joinTimeoutMs,
+        joinTimeoutMs,
         `consumer group ${this.options.groupId} was not joined within ${this.settings.joinTimeoutMs} ms`,
         this.stopping.signal,
       );
@@ -427,24 +429,31 @@ class KafkaSubscription implements Subscription {
     }
   }
 
-  private async recover(cause: unknown): Promise<void> {
-    let lastError = cause;
-    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
-      await pause(backoffMs(this.settings.reconnect, attempt), this.stopping.signal);
-      if (this.stopping.signal.aborted) return;
+  private async recover(): Promise<void> {
+    await pause(backoffMs(this.settings.reconnect, 1), this.stopping.signal);
+    await this.join(null).catch(() => undefined);
+  }
+
+  /** New consumers, with backoff, until one is in the group; before `deadline` (ms), or forever. */
+  private async join(deadline: number | null): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopping.signal.aborted) throw new Error('closed before the group was joined');
       try {
-        await this.connectOnce();
+        await this.connectOnce(deadline === null ? this.settings.joinTimeoutMs : Math.max(0, deadline - Date.now()));
         this.enter('running', null);
-        this.bus.logger.info('consumer back in its group', { groupId: this.options.groupId, attempts: attempt });
+        if (attempt > 1)
+          this.bus.logger.info('consumer in its group', { groupId: this.options.groupId, attempts: attempt });
         return;
       } catch (err) {
-        lastError = err;
-        this.enter('reconnecting', lastError);
-        this.bus.logger.warn('consumer could not rejoin; will retry', {
+        this.enter('reconnecting', err);
+        const wait = backoffMs(this.settings.reconnect, attempt);
+        if (this.stopping.signal.aborted || (deadline !== null && Date.now() + wait >= deadline)) throw err;
+        this.bus.logger.warn('consumer could not join its group; will retry', {
           groupId: this.options.groupId,
           attempt,
           error: (err as Error).message,
         });
+        await pause(wait, this.stopping.signal);
       }
     }
   }
