@@ -27,11 +27,7 @@ export class Checker {
     this.problems.push({ field: this.at(field), message });
   }
 
-  string(
-    obj: Record<string, unknown>,
-    field: string,
-    opts: { max?: number; pattern?: RegExp; hint?: string } = {},
-  ): string {
+  string(obj: Record<string, unknown>, field: string, opts: { max?: number; pattern?: RegExp; hint?: string } = {}): string {
     const v = obj[field];
     if (typeof v !== 'string' || v.trim() === '') {
       this.fail(field, 'is required and must be a non-empty string');

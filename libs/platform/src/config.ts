@@ -45,8 +45,7 @@ export function readServiceConfig(
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) problems.push(`${prefix}_SCHEMA: "${schema}" is not a SQL identifier`);
   const host = env.HOST ?? '127.0.0.1';
   const topicPrefix = env.AID_LEDGER_TOPIC_PREFIX ?? '';
-  if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
-    problems.push('AID_LEDGER_TOPIC_PREFIX: may hold only letters, digits, . _ -');
+  if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix)) problems.push('AID_LEDGER_TOPIC_PREFIX: may hold only letters, digits, . _ -');
   if (problems.length > 0) throw new ConfigError(problems);
   return { service, port, host, databaseUrl, kafkaBrokers, schema, topicPrefix };
 }

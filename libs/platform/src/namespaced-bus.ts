@@ -23,8 +23,7 @@ export class NamespacedBus implements MessageBus {
       groupId: this.prefix + options.groupId,
       topics: options.topics.map((t) => this.prefix + t),
       deadLetterTopic: (physical) => (dlq ? this.prefix + dlq(physical.slice(this.prefix.length)) : `${physical}.dlq`),
-      handler: (message, context) =>
-        options.handler(message, { ...context, topic: context.topic.slice(this.prefix.length) }),
+      handler: (message, context) => options.handler(message, { ...context, topic: context.topic.slice(this.prefix.length) }),
     });
   }
 

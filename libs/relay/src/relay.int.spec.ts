@@ -3,12 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { EventEnvelope } from '@aid/contracts';
 import { PostgresEventStore, type NewEvent } from '@aid/event-store';
-import {
-  KafkaMessageBus,
-  type Subscription,
-  withIdempotentTransaction,
-  ensureProcessedEventsTable,
-} from '@aid/messaging';
+import { KafkaMessageBus, type Subscription, withIdempotentTransaction, ensureProcessedEventsTable } from '@aid/messaging';
 import { createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@aid/testing';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -96,10 +91,11 @@ describe('relay from the PostgreSQL event store to Kafka', () => {
       handler: async (message) => {
         deliveries.push(message);
         await withIdempotentTransaction(db.pool, db.schema, 'ledger', message.eventId, async (client) => {
-          await client.query(
-            `insert into ${db.schema}.effects (event_id, household, stream_version) values ($1, $2, $3)`,
-            [message.eventId, message.partitionKey, message.streamVersion],
-          );
+          await client.query(`insert into ${db.schema}.effects (event_id, household, stream_version) values ($1, $2, $3)`, [
+            message.eventId,
+            message.partitionKey,
+            message.streamVersion,
+          ]);
         });
       },
     });
@@ -109,11 +105,8 @@ describe('relay from the PostgreSQL event store to Kafka', () => {
     running.push(first);
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const checkpointAfterCrash = Number(
-      (
-        await db.pool.query(`select position from ${db.schema}.checkpoints where subscription_id = $1`, [
-          `relay:${db.schema}`,
-        ])
-      ).rows[0].position,
+      (await db.pool.query(`select position from ${db.schema}.checkpoints where subscription_id = $1`, [`relay:${db.schema}`]))
+        .rows[0].position,
     );
 
     // And a second one is killed from outside while it works

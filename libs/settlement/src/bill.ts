@@ -105,14 +105,12 @@ export function parseBill(raw: unknown): BillParse {
   const text = (field: 'claimId' | 'memberId'): string => {
     const value = input[field];
     if (!present(field)) return '';
-    if (typeof value !== 'string' || value === '')
-      problem(field, `must be a non-empty string, not ${describeValue(value)}`);
+    if (typeof value !== 'string' || value === '') problem(field, `must be a non-empty string, not ${describeValue(value)}`);
     return String(value);
   };
   const flag = (field: 'inCounty' | 'insured' | 'majorDisease'): boolean => {
     const value = input[field];
-    if (present(field) && typeof value !== 'boolean')
-      problem(field, `must be true or false, not ${describeValue(value)}`);
+    if (present(field) && typeof value !== 'boolean') problem(field, `must be true or false, not ${describeValue(value)}`);
     return value === true;
   };
   const amount = (field: 'totalCost' | 'eligibleCost'): Fen | undefined => {

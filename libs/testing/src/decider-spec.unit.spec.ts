@@ -22,26 +22,13 @@ const counted = (by: number): Counted => ({ type: 'Counted', data: { by } });
 
 describe('deciderSpec', () => {
   it('then: passes on the events decided, fails on others', () => {
-    spec
-      .given(counted(1))
-      .when(count(2))
-      .then([counted(2)]);
-    expect(() =>
-      spec
-        .given(counted(1))
-        .when(count(2))
-        .then([counted(1)]),
-    ).toThrow();
+    spec.given(counted(1)).when(count(2)).then([counted(2)]);
+    expect(() => spec.given(counted(1)).when(count(2)).then([counted(1)])).toThrow();
   });
 
   it('then: folds the history before deciding', () => {
     expect(spec.given(counted(1), counted(1)).when(count(1)).state()).toBe(2);
-    expect(() =>
-      spec
-        .given(counted(1), counted(1))
-        .when(count(2))
-        .then([counted(2)]),
-    ).toThrow(/above 3/);
+    expect(() => spec.given(counted(1), counted(1)).when(count(2)).then([counted(2)])).toThrow(/above 3/);
   });
 
   it('thenNothing: passes on no events, fails on some', () => {

@@ -127,11 +127,9 @@ export function eventStoreContract(
 
       it('refuses no_stream on an existing stream and stream_exists on a missing one', async () => {
         await store.appendToStream('exists', events(1));
-        await expect(store.appendToStream('exists', events(1), { expectedVersion: 'no_stream' })).rejects.toMatchObject(
-          {
-            actual: 1,
-          },
-        );
+        await expect(store.appendToStream('exists', events(1), { expectedVersion: 'no_stream' })).rejects.toMatchObject({
+          actual: 1,
+        });
         await expect(
           store.appendToStream('missing', events(1), { expectedVersion: 'stream_exists' }),
         ).rejects.toMatchObject({ actual: 0 });
@@ -167,12 +165,7 @@ export function eventStoreContract(
         const anyAgain = await store.appendToStream('idem', batch);
         expect(anyAgain.duplicate).toBe(true);
         expect(await store.readStream('idem')).toHaveLength(2);
-        expect(
-          await eventually(
-            () => readEverything(store),
-            (r) => r.length >= 2,
-          ),
-        ).toHaveLength(2);
+        expect(await eventually(() => readEverything(store), (r) => r.length >= 2)).toHaveLength(2);
       });
 
       it('knows a retry at an old expected version for a duplicate, not a conflict', async () => {
@@ -187,9 +180,7 @@ export function eventStoreContract(
 
       it('stores once when the same append races with itself', async () => {
         const batch = events(3);
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 4 }, () => store.appendToStream('twice', batch)),
-        );
+        const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => store.appendToStream('twice', batch)));
         expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
         expect(await store.readStream('twice')).toHaveLength(3);
       });
@@ -197,9 +188,7 @@ export function eventStoreContract(
       it('refuses an append where only some event ids are already stored', async () => {
         const batch = events(2);
         await store.appendToStream('partial', batch);
-        await expect(store.appendToStream('partial', [batch[0], anEvent()])).rejects.toBeInstanceOf(
-          DuplicateEventIdError,
-        );
+        await expect(store.appendToStream('partial', [batch[0], anEvent()])).rejects.toBeInstanceOf(DuplicateEventIdError);
         expect(await store.readStream('partial')).toHaveLength(2);
       });
     });
@@ -213,10 +202,7 @@ export function eventStoreContract(
           await store.appendToStream(stream, batch);
           appended.push(...batch.map((e) => e.eventId));
         }
-        const all = await eventually(
-          () => readEverything(store, null, 7),
-          (r) => r.length >= appended.length,
-        );
+        const all = await eventually(() => readEverything(store, null, 7), (r) => r.length >= appended.length);
         expect(all.map((e) => e.eventId)).toEqual(appended);
         for (const stream of ['household-0', 'household-1', 'household-2']) {
           const versions = (await store.readStream(stream)).map((e) => e.streamVersion);
@@ -236,10 +222,7 @@ export function eventStoreContract(
         const middle = await store.readStream('big', { fromVersion: 5_001, maxCount: 100 });
         expect(middle.map((e) => e.streamVersion)).toEqual(Array.from({ length: 100 }, (_, i) => 5_001 + i));
 
-        const afterMiddle = await eventually(
-          () => readEverything(store, whole[4_999].position, 1_000),
-          (r) => r.length >= 5_000,
-        );
+        const afterMiddle = await eventually(() => readEverything(store, whole[4_999].position, 1_000), (r) => r.length >= 5_000);
         expect(afterMiddle).toHaveLength(5_000);
         expect(afterMiddle[0].eventId).toBe(all[5_000].eventId);
         expect(afterMiddle[4_999].eventId).toBe(all[9_999].eventId);
@@ -284,10 +267,7 @@ export function eventStoreContract(
           const kept = events(1);
           await store.appendToStream('kept', kept);
           await rolledBack.rollback();
-          const all = await eventually(
-            () => readEverything(store),
-            (r) => r.length >= 1,
-          );
+          const all = await eventually(() => readEverything(store), (r) => r.length >= 1);
           expect(all.map((e) => e.eventId)).toEqual([kept[0].eventId]);
           expect(await store.readStream('gone')).toEqual([]);
         });
@@ -310,18 +290,12 @@ export function eventStoreContract(
               handled.push(...batch.map((e) => e.eventId));
             },
           });
-        await eventually(
-          () => make().catchUp(),
-          () => handled.length >= 25,
-        );
+        await eventually(() => make().catchUp(), () => handled.length >= 25);
         expect(handled).toEqual(first.map((e) => e.eventId));
 
         const second = events(5);
         await store.appendToStream('a', second);
-        await eventually(
-          () => make().catchUp(),
-          () => handled.length >= 30,
-        );
+        await eventually(() => make().catchUp(), () => handled.length >= 30);
         expect(handled).toEqual([...first, ...second].map((e) => e.eventId));
         expect(await subject.checkpoints.load('ledger')).toBe((await readEverything(store)).at(-1)!.position);
       });
@@ -339,17 +313,11 @@ export function eventStoreContract(
             handled.push(...batch.map((e) => e.eventId));
           },
         });
-        await eventually(
-          () => readEverything(store),
-          (r) => r.length >= 3,
-        );
+        await eventually(() => readEverything(store), (r) => r.length >= 3);
         await expect(subscription.catchUp()).rejects.toThrow('projection database unavailable');
         expect(await subject.checkpoints.load('flaky')).toBeNull();
         fail = false;
-        await eventually(
-          () => subscription.catchUp(),
-          () => handled.length >= 3,
-        );
+        await eventually(() => subscription.catchUp(), () => handled.length >= 3);
         expect(handled).toHaveLength(3);
       });
     });

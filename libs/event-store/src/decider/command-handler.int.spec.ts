@@ -9,9 +9,7 @@ import { Refusal, rule } from './refusal';
 
 // A tiny two-stream domain: a transfer takes from one account and gives to another, and an
 // account never goes below zero. Each account is its own stream.
-type Event =
-  | { type: 'Taken'; data: { account: string; amount: number } }
-  | { type: 'Given'; data: { account: string; amount: number } };
+type Event = { type: 'Taken'; data: { account: string; amount: number } } | { type: 'Given'; data: { account: string; amount: number } };
 type Command = { type: 'Transfer'; data: { from: string; to: string; amount: number } };
 type State = Record<string, number>;
 
@@ -32,8 +30,7 @@ const bank: Decider<State, Command, Event> = {
     switch (command.type) {
       case 'Transfer': {
         const { from, to, amount } = command.data;
-        if (from !== 'mint' && (state[from] ?? 0) < amount)
-          throw rule('INSUFFICIENT_FUNDS', `${from} holds less than ${amount}`);
+        if (from !== 'mint' && (state[from] ?? 0) < amount) throw rule('INSUFFICIENT_FUNDS', `${from} holds less than ${amount}`);
         return [
           { type: 'Taken', data: { account: from, amount } },
           { type: 'Given', data: { account: to, amount } },
@@ -45,10 +42,7 @@ const bank: Decider<State, Command, Event> = {
   },
 };
 
-const transfer = (from: string, to: string, amount: number): Command => ({
-  type: 'Transfer',
-  data: { from, to, amount },
-});
+const transfer = (from: string, to: string, amount: number): Command => ({ type: 'Transfer', data: { from, to, amount } });
 const streams = (c: Command) => ({
   read: [`account-${c.data.from}`, `account-${c.data.to}`],
   streamOf: (e: Event) => `account-${e.data.account}`,
@@ -88,9 +82,7 @@ describe('the command handler', () => {
     // 50 / 2 = 25 transfers fit; the other five are refused by the rule, not by a race.
     expect(refused).toEqual(Array(5).fill('INSUFFICIENT_FUNDS'));
     expect(await balance('a2')).toBe(0);
-    expect((await store.readStream('account-a2')).map((e) => e.streamVersion)).toEqual(
-      Array.from({ length: 26 }, (_, i) => i + 1),
-    );
+    expect((await store.readStream('account-a2')).map((e) => e.streamVersion)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
   });
 
   it('writes nothing, on any stream or table, when the caller’s own write fails', async () => {
@@ -117,17 +109,13 @@ describe('the command handler', () => {
       async readStreamWith(client, streamId, options) {
         const events = await store.readStreamWith(client, streamId, options);
         if (streamId === 'account-a4' && reads++ === 0) {
-          await store.appendToStream('account-a4', [
-            { eventId: randomUUID(), type: 'Taken', data: { account: 'a4', amount: 10 } },
-          ]);
+          await store.appendToStream('account-a4', [{ eventId: randomUUID(), type: 'Taken', data: { account: 'a4', amount: 10 } }]);
         }
         return events;
       },
     };
     const c = transfer('a4', 'b4', 10);
-    await expect(runCommand(racing, bank, streams(c), c, context)).rejects.toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
-    });
+    await expect(runCommand(racing, bank, streams(c), c, context)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(reads).toBe(2);
     expect(await store.readStream('account-b4')).toEqual([]);
   });
@@ -142,9 +130,7 @@ describe('the command handler', () => {
       },
     };
     const c = transfer('mint', 'a5', 1);
-    await expect(
-      runCommand(alwaysRacing, bank, streams(c), c, context, { retry: { maxAttempts: 3 } }),
-    ).rejects.toMatchObject({
+    await expect(runCommand(alwaysRacing, bank, streams(c), c, context, { retry: { maxAttempts: 3 } })).rejects.toMatchObject({
       constructor: Refusal,
       code: 'CONCURRENT_CHANGE',
       kind: 'CONFLICT',
@@ -165,9 +151,9 @@ describe('the command handler', () => {
 
   it('refuses to route an event to a stream the command did not read', async () => {
     const c = transfer('mint', 'a6', 1);
-    await expect(
-      runCommand(store, bank, { read: ['account-mint'], streamOf: streams(c).streamOf }, c, context),
-    ).rejects.toThrow('Given is routed to account-a6, a stream the command did not read');
+    await expect(runCommand(store, bank, { read: ['account-mint'], streamOf: streams(c).streamOf }, c, context)).rejects.toThrow(
+      'Given is routed to account-a6, a stream the command did not read',
+    );
     expect(await store.readStream('account-a6')).toEqual([]);
   });
 });

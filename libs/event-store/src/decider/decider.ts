@@ -32,10 +32,7 @@ export function foldRecorded<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
   recorded: readonly Pick<RecordedEvent, 'type' | 'data'>[],
 ): State {
-  return fold(
-    decider,
-    recorded.map((e) => ({ type: e.type, data: e.data }) as Event),
-  );
+  return fold(decider, recorded.map((e) => ({ type: e.type, data: e.data }) as Event));
 }
 
 /** Exhaustiveness check for switches over event and command unions. */

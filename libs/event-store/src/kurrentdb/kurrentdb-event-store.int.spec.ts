@@ -18,8 +18,7 @@ class PrefixedStore implements EventStore {
     private readonly prefix: string,
   ) {}
   appendToStream: EventStore['appendToStream'] = (s, e, o) => this.inner.appendToStream(this.prefix + s, e, o);
-  readStream: EventStore['readStream'] = async (s, o) =>
-    (await this.inner.readStream(this.prefix + s, o)).map(this.strip);
+  readStream: EventStore['readStream'] = async (s, o) => (await this.inner.readStream(this.prefix + s, o)).map(this.strip);
   readAll: EventStore['readAll'] = async (o = {}) => {
     const out: RecordedEvent[] = [];
     let after = o.after ?? null;

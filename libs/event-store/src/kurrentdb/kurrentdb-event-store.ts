@@ -58,11 +58,7 @@ export class KurrentDbEventStore implements EventStore {
     this.client = KurrentDBClient.connectionString(connectionString);
   }
 
-  async appendToStream(
-    streamId: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     validateAppend(streamId, events, expected);
     const duplicate = await this.findStored(streamId, events);
@@ -115,11 +111,7 @@ export class KurrentDbEventStore implements EventStore {
       throw err;
     }
     if (found.length === 0) return null;
-    if (found.length !== wanted.size)
-      throw new DuplicateEventIdError(
-        streamId,
-        events.map((e) => e.eventId),
-      );
+    if (found.length !== wanted.size) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
     const last = found.reduce((a, b) => (BigInt(a.position) > BigInt(b.position) ? a : b));
     return { nextExpectedVersion: version, lastPosition: last.position, duplicate: true };
   }

@@ -70,8 +70,7 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-const COLUMNS =
-  'global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at';
+const COLUMNS = 'global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at';
 
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
@@ -116,11 +115,7 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async appendToStream(
-    streamId: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const client = await this.pool.connect();
     try {
       try {
@@ -172,10 +167,7 @@ export class PostgresEventStore implements EventStore {
       case 'conflict':
         throw new WrongExpectedVersionError(streamId, expected, Number(row.stream_version));
       case 'partial_duplicate':
-        throw new DuplicateEventIdError(
-          streamId,
-          events.map((e) => e.eventId),
-        );
+        throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
       default:
         throw new Error(`append_to_stream returned an unknown outcome ${row.outcome}`);
     }
@@ -185,22 +177,14 @@ export class PostgresEventStore implements EventStore {
    * After the unique index refused an event id: a retry whose events are all in this stream
    * is a duplicate; anything else is a caller bug.
    */
-  private async alreadyStored(
-    client: PoolClient,
-    streamId: string,
-    events: readonly NewEvent[],
-  ): Promise<AppendResult> {
+  private async alreadyStored(client: PoolClient, streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
     const { rows } = await client.query(
       `select f.found, f.in_stream, f.last_position, (select version from ${this.schema}.streams where stream_id = $1) as version
          from ${this.schema}.find_stored($1, $2::uuid[]) f`,
       [streamId, events.map((e) => e.eventId)],
     );
     const row = rows[0] as { found: number; in_stream: number; last_position: string; version: string };
-    if (row.in_stream !== events.length)
-      throw new DuplicateEventIdError(
-        streamId,
-        events.map((e) => e.eventId),
-      );
+    if (row.in_stream !== events.length) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
     return { nextExpectedVersion: Number(row.version), lastPosition: row.last_position, duplicate: true };
   }
 

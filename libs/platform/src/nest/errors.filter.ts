@@ -14,16 +14,12 @@ export class ErrorsFilter implements ExceptionFilter {
       res.status(status).json({ statusCode: status, error: error.code, message: error.message });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
-      res
-        .status(error.getStatus())
-        .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
+      res.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
     } else if (error instanceof SyntaxError && 'body' in error) {
       res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'body: is not valid JSON' });
     } else {
       process.stderr.write(`unhandled error: ${error instanceof Error ? error.stack : String(error)}\n`);
-      res
-        .status(500)
-        .json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the service log' });
+      res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the service log' });
     }
   }
 }

@@ -5,10 +5,7 @@ import type { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
 
 /** Distributed mode: one service in its own process, on PostgreSQL and Kafka from the environment. */
-export async function runStandalone(
-  definition: ServiceDefinition,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
+export async function runStandalone(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = readServiceConfig(definition.name, env, { port: definition.defaultPort });
   const log = (line: string) => process.stderr.write(`[${definition.name}] ${line}\n`);
   const { runtime, app, url } = await startService(definition, {
