@@ -1,6 +1,9 @@
 export {
   NonRetriableError,
   isRetriable,
+  type BrokerStatus,
+  type ConsumerState,
+  type ConsumerStatus,
   type DeadLetter,
   type MessageBus,
   type MessageContext,
@@ -9,7 +12,7 @@ export {
   type SubscribeOptions,
   type Subscription,
 } from './port';
-export { DEFAULT_RETRY_POLICY, backoffMs } from './delivery';
+export { DEFAULT_RETRY_POLICY, backoffMs, pause } from './delivery';
 export {
   ENVELOPE_CONTENT_TYPE,
   HEADERS,

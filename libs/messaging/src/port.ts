@@ -12,7 +12,15 @@ export interface MessageBus {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Creates topics if missing (idempotent). */
   ensureTopics(topics: readonly string[]): Promise<void>;
+  /** Whether the broker answers now; never throws, and gives up within a few seconds. */
+  status(): Promise<BrokerStatus>;
   close(): Promise<void>;
+}
+
+export interface BrokerStatus {
+  connected: boolean;
+  /** Why not, when not connected. */
+  error?: string;
 }
 
 export interface SubscribeOptions {
@@ -24,6 +32,8 @@ export interface SubscribeOptions {
   retry?: RetryPolicy;
   /** Topic that receives a message after its last failed attempt; default `<topic>.dlq`. */
   deadLetterTopic?: (topic: string) => string;
+  /** Aborting it while subscribe waits (to connect, to join) makes subscribe give up and reject. */
+  signal?: AbortSignal;
 }
 
 export type MessageHandler = (message: EventEnvelope, context: MessageContext) => Promise<void>;
@@ -45,6 +55,22 @@ export interface RetryPolicy {
 
 export interface Subscription {
   close(): Promise<void>;
+  /** How the consumer is doing now; it recovers from broker errors by itself while not closed. */
+  status(): ConsumerStatus;
+}
+
+/**
+ * `running`: in its group and consuming. `reconnecting`: it lost the broker or its group and
+ * is getting back by itself (lastError says why). `stopped`: closed; it will not come back.
+ */
+export type ConsumerState = 'running' | 'reconnecting' | 'stopped';
+
+export interface ConsumerStatus {
+  state: ConsumerState;
+  /** The error that made it reconnect, while it does; null otherwise. */
+  lastError: string | null;
+  /** When it entered this state (ISO 8601). */
+  since: string;
 }
 
 /** What a dead-letter topic holds: the original message untouched, and why it failed. */

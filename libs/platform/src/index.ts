@@ -3,5 +3,6 @@ export { TOPICS, type ServiceName } from './topics';
 export { ServiceRuntime, type ServiceRuntimeOptions, type Worker } from './service-runtime';
 export { connectBus } from './connect-bus';
 export { InputError, Refusal, HTTP_STATUS_OF_REFUSAL, type RefusalKind } from './errors';
-export { topicConsumer, type TopicConsumerOptions } from './topic-consumer';
+export { supervisedSubscription, topicConsumer, type TopicConsumerOptions } from './topic-consumer';
+export { readiness, type Readiness, type ReadinessInputs } from './readiness';
 export { NamespacedBus } from './namespaced-bus';

@@ -1,4 +1,4 @@
-import type { MessageBus, SubscribeOptions, Subscription } from '@aid/messaging';
+import type { BrokerStatus, MessageBus, SubscribeOptions, Subscription } from '@aid/messaging';
 import type { EventEnvelope } from '@aid/contracts';
 
 /**
@@ -30,6 +30,10 @@ export class NamespacedBus implements MessageBus {
 
   ensureTopics(topics: readonly string[]): Promise<void> {
     return this.inner.ensureTopics(topics.map((t) => this.prefix + t));
+  }
+
+  status(): Promise<BrokerStatus> {
+    return this.inner.status();
   }
 
   close(): Promise<void> {

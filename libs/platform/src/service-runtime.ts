@@ -1,13 +1,19 @@
 import { Chainer, PostgresEventStore } from '@aid/event-store';
-import { ensureProcessedEventsTable, type MessageBus } from '@aid/messaging';
+import { ensureProcessedEventsTable, type ConsumerStatus, type MessageBus } from '@aid/messaging';
 import { Relay, type ToPublic } from '@aid/relay';
 import { Pool } from 'pg';
+import { readiness, type Readiness } from './readiness';
 
-/** Something that runs beside the HTTP edge: a topic consumer, a projection, a scheduler. */
+/**
+ * Something that runs beside the HTTP edge: a topic consumer, a projection, a scheduler.
+ * `start` must not wait for the broker: whatever needs it retries in the background.
+ */
 export interface Worker {
   name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** A consumer's state, for /ready; workers without one are not listed there. */
+  status?(): ConsumerStatus;
 }
 
 export interface ServiceRuntimeOptions {
@@ -66,23 +72,39 @@ export class ServiceRuntime {
   /** Runs once the event store exists, before workers start: the service's own migrations. */
   readonly migrations: ((runtime: ServiceRuntime) => Promise<void>)[] = [];
 
+  /** Both steps of `start`, for callers that have no HTTP edge to open in between. */
   async start(): Promise<void> {
+    await this.migrate();
+    await this.startWorkers();
+  }
+
+  /** PostgreSQL only: the event store's and the service's migrations, which HTTP needs. */
+  async migrate(): Promise<void> {
     await this.store.migrate();
     await ensureProcessedEventsTable(this.options.pool, this.options.schema);
     for (const migrate of this.migrations) await migrate(this);
-    await this.options.bus.ensureTopics([this.options.topic]);
+  }
+
+  /**
+   * The relay and the workers. Nothing here waits for the broker: the relay and the
+   * consumers reach it in the background and retry while it is away, so a service answers
+   * HTTP (and settles what needs only PostgreSQL) whatever the broker's state.
+   */
+  async startWorkers(): Promise<void> {
     this.relay.start();
     for (const worker of this.workers) await worker.start();
     this.started = true;
   }
 
-  async health(): Promise<{ eventStore: 'up' | 'down' }> {
-    try {
-      await this.options.pool.query('select 1');
-      return { eventStore: 'up' };
-    } catch {
-      return { eventStore: 'down' };
-    }
+  /** Each dependency's state, for /ready: PostgreSQL, the broker, the relay, the consumers. */
+  readiness(): Promise<Readiness> {
+    return readiness({
+      service: this.options.service,
+      pool: this.options.pool,
+      bus: this.options.bus,
+      relay: this.relay,
+      consumers: this.workers.flatMap((w) => (w.status ? [{ name: w.name, status: w.status() }] : [])),
+    });
   }
 
   async stop(): Promise<void> {

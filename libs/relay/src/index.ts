@@ -1,2 +1,2 @@
-export { Relay, type RelayOptions } from './relay';
+export { Relay, type RelayOptions, type RelayStatus } from './relay';
 export { asStored, publicMapping, toEnvelope, type OutgoingEvent, type ToPublic } from './to-envelope';

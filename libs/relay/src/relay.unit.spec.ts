@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@aid/contracts';
 import { InMemoryCheckpointStore, type RecordedEvent } from '@aid/event-store';
+import { waitFor } from '@aid/testing';
 import { Relay } from './relay';
 import { publicMapping } from './to-envelope';
 
@@ -58,5 +59,71 @@ describe('the relay publishes what the producer maps, around the stored metadata
         data: { amount: '12.50' },
       },
     ]);
+  });
+});
+
+describe('the relay through a broker outage', () => {
+  const events = [1, 2, 3].map((n) => stored(n, { type: 'Owed', data: { amount: `${n}.00`, secret: 's' } }));
+  const store = {
+    readAll: async (o?: { after?: string | null; maxCount?: number }) =>
+      events.filter((e) => o?.after == null || Number(e.position) > Number(o.after)).slice(0, o?.maxCount),
+  };
+  const owed = publicMapping<Stored>((e) => ({
+    type: 'PaymentOwed',
+    schemaVersion: 2,
+    data: { amount: (e.data as { amount: string }).amount },
+  }));
+
+  it('retries the same batch from the same checkpoint until the broker takes it, in order, and says so meanwhile', async () => {
+    const checkpoints = new InMemoryCheckpointStore();
+    const attempts: string[][] = [];
+    let brokerUp = false;
+    const relay = new Relay({
+      relayId: 'relay:outage',
+      store,
+      checkpoints,
+      batchSize: 2,
+      idleDelayMs: 5,
+      retryBackoff: { initialMs: 5, maxMs: 20 },
+      now: () => new Date('2019-03-11T10:00:30.000Z'),
+      bus: {
+        publish: async (_topic, messages) => {
+          attempts.push(messages.map((m) => m.globalPosition));
+          if (!brokerUp) throw new Error('Connection error: connect ECONNREFUSED');
+        },
+      },
+      topic: 'test.v1',
+      toPublic: owed,
+    });
+    relay.start();
+    try {
+      await waitFor(() => attempts.length >= 3);
+      const failing = await relay.status();
+      expect(failing).toMatchObject({
+        state: 'failing',
+        lastError: 'Error: Connection error: connect ECONNREFUSED',
+        pending: 3,
+        pendingAtLeast: false,
+        oldestPendingAt: '2019-03-11T10:00:00.000Z',
+        oldestPendingAgeMs: 30_000,
+      });
+      expect(failing.failingSince).not.toBeNull();
+      expect(await checkpoints.load('relay:outage')).toBeNull();
+
+      brokerUp = true;
+      await waitFor(async () => (await checkpoints.load('relay:outage')) === '3');
+      expect(new Set(attempts.map((a) => a.join()))).toEqual(new Set(['1,2', '3']));
+      const firstSuccess = attempts.findIndex((a, i) => i > 0 && a.join() === '3');
+      expect(attempts.slice(0, firstSuccess).every((a) => a.join() === '1,2')).toBe(true);
+      expect(await relay.status()).toMatchObject({
+        state: 'publishing',
+        lastError: null,
+        failingSince: null,
+        pending: 0,
+        oldestPendingAt: null,
+      });
+    } finally {
+      await relay.stop();
+    }
   });
 });

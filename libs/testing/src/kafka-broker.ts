@@ -15,6 +15,10 @@ export interface KafkaBroker {
   dataDir: string;
   /** Stops the broker and deletes its data folder; safe to call twice. */
   stop(): Promise<void>;
+  /** Stops the broker (SIGTERM, as an operator would) and keeps its data folder: a broker outage. */
+  halt(): Promise<void>;
+  /** Starts the halted broker again on the same folder and ports: topics, offsets and groups are back. */
+  resume(): Promise<void>;
 }
 
 export interface StartKafkaOptions {
@@ -73,13 +77,29 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaBro
 
 function broker(brokers: string, version: string, dataDir: string): KafkaBroker {
   let stopping: Promise<void> | null = null;
+  // The folder remembers its ports; an explicit port in the environment would override them.
+  const sameFolder = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_DATA_DIR: dataDir };
+    delete env.KAFKA_PORT;
+    delete env.KAFKA_CONTROLLER_PORT;
+    return env;
+  };
   return {
     brokers,
     version,
     dataDir,
     stop() {
-      stopping ??= run(['stop', '--clean'], { ...process.env, KAFKA_DATA_DIR: dataDir }).then(() => undefined);
+      stopping ??= run(['stop', '--clean'], sameFolder()).then(() => undefined);
       return stopping;
+    },
+    async halt() {
+      await run(['stop'], sameFolder());
+    },
+    async resume() {
+      const { stdout } = await run(['start'], sameFolder());
+      if (!stdout.includes(`KAFKA_BROKERS=${brokers}`)) {
+        throw new Error(`the resumed broker is not at ${brokers}:\n${stdout}`);
+      }
     },
   };
 }

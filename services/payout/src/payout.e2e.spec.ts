@@ -185,6 +185,7 @@ describe('payout over HTTP', () => {
       '/health',
       '/hospitals/{hospitalId}/receivables',
       '/households/{householdId}/ledger',
+      '/ready',
     ]);
   });
 

@@ -222,6 +222,30 @@ export function messageBusContract(
       });
     });
 
+    describe('status', () => {
+      it('says the broker is connected, a subscription running once subscribe resolved and stopped once closed', async () => {
+        expect(await bus.status()).toEqual({ connected: true });
+        const subscription = await consume(group('status'), async () => undefined);
+        expect(subscription.status()).toMatchObject({ state: 'running', lastError: null });
+        expect(Number.isNaN(Date.parse(subscription.status().since))).toBe(false);
+        await subscription.close();
+        expect(subscription.status()).toMatchObject({ state: 'stopped', lastError: null });
+      });
+
+      it('gives up a subscribe whose signal is aborted', async () => {
+        const aborted = new AbortController();
+        aborted.abort();
+        await expect(
+          bus.subscribe({
+            groupId: group('aborted'),
+            topics: [topic],
+            handler: async () => undefined,
+            signal: aborted.signal,
+          }),
+        ).rejects.toThrow();
+      });
+    });
+
     describe('offsets', () => {
       it('redelivers a message whose handler failed, and commits it once it succeeded', async () => {
         const key = 'household-retry';

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@aid/contracts';
 import { deadLetterRecord, defaultDeadLetterTopic, toDeadLetter } from '../dead-letter';
 import { deliver, resolveRetryPolicy } from '../delivery';
-import type { MessageBus, RetryPolicy, SubscribeOptions, Subscription } from '../port';
+import type { BrokerStatus, ConsumerStatus, MessageBus, RetryPolicy, SubscribeOptions, Subscription } from '../port';
 import { toWireMessage } from '../wire';
 
 export interface InProcessMessageBusOptions {
@@ -90,6 +90,7 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     if (!options.groupId) throw new TypeError('subscribe needs a groupId');
     if (!options.topics.length) throw new TypeError('subscribe needs at least one topic');
+    if (options.signal?.aborted) throw new Error('subscribe was aborted');
     const retry = resolveRetryPolicy(options.retry);
     const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic;
     await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
@@ -106,6 +107,11 @@ export class InProcessMessageBus implements MessageBus {
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
     for (const t of topics) this.logs(t);
+  }
+
+  /** Memory is always there while the bus is open. */
+  async status(): Promise<BrokerStatus> {
+    return this.closed ? { connected: false, error: 'the bus is closed' } : { connected: true };
   }
 
   async close(): Promise<void> {
@@ -247,6 +253,7 @@ class Member implements Subscription {
   readonly stopping = new AbortController();
   readonly abandoning = new AbortController();
   private closing: Promise<void> | null = null;
+  private current: ConsumerStatus;
 
   constructor(
     readonly id: number,
@@ -257,10 +264,18 @@ class Member implements Subscription {
     readonly deadLetterTopic: (topic: string) => string,
   ) {
     this.topics = [...new Set(options.topics)];
+    this.current = { state: 'running', lastError: null, since: bus.now().toISOString() };
+  }
+
+  status(): ConsumerStatus {
+    return this.current;
   }
 
   close(): Promise<void> {
-    this.closing ??= this.group.leave(this);
+    if (!this.closing) {
+      this.current = { state: 'stopped', lastError: null, since: this.bus.now().toISOString() };
+      this.closing = this.group.leave(this);
+    }
     return this.closing;
   }
 

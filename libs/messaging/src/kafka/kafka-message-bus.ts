@@ -13,7 +13,15 @@ import {
 import type { EventEnvelope } from '@aid/contracts';
 import { deadLetterRecord, defaultDeadLetterTopic, toDeadLetter, type FailedMessage } from '../dead-letter';
 import { backoffMs, deliver, pause, resolveRetryPolicy, type DeliveryOutcome } from '../delivery';
-import type { MessageBus, MessageHandler, RetryPolicy, SubscribeOptions, Subscription } from '../port';
+import type {
+  BrokerStatus,
+  ConsumerStatus,
+  MessageBus,
+  MessageHandler,
+  RetryPolicy,
+  SubscribeOptions,
+  Subscription,
+} from '../port';
 import { toWireMessage } from '../wire';
 import { KAFKA_LOG_LEVELS, lineLogCreator, type KafkaLogLevel, type LogSink } from './kafka-logger';
 
@@ -31,7 +39,10 @@ export interface KafkaMessageBusOptions {
   /** TLS / SASL for a managed cluster; nothing on the local broker. */
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
-  /** Consumer group session timeout (default 30 s): how long a crashed member keeps its partitions. */
+  /**
+   * Consumer group session timeout (default 10 s): how long a crashed member keeps its
+   * partitions, and so how long a member restarted after a crash waits to rejoin.
+   */
   sessionTimeoutMs?: number;
   /** How often a consumer heartbeats (default 3 s); a rebalance is noticed at the next one. */
   heartbeatIntervalMs?: number;
@@ -46,6 +57,14 @@ export interface KafkaMessageBusOptions {
   joinTimeoutMs?: number;
   /** Partitions one subscription handles at once, each in order (default: `partitions`). */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Waits between attempts to bring back a crashed consumer (broker gone, no group
+   * coordinator, ...): doubling from the first, capped (default 500 ms to 10 s). It keeps
+   * trying as long as the subscription is open.
+   */
+  reconnectBackoff?: { initialMs: number; maxMs: number };
+  /** Longest `status()` waits for the broker to answer (default 2 s). */
+  statusTimeoutMs?: number;
   /** Clock for `DeadLetter.failedAt`. */
   now?: () => Date;
 }
@@ -57,6 +76,7 @@ interface ConsumerSettings {
   shutdownGraceMs: number;
   joinTimeoutMs: number;
   partitionsConsumedConcurrently: number;
+  reconnect: RetryPolicy;
   now: () => Date;
 }
 
@@ -77,6 +97,8 @@ export class KafkaMessageBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
   private readonly settings: ConsumerSettings & { partitions: number; replicationFactor: number | undefined };
+  private readonly statusTimeoutMs: number;
+  private probing: Promise<BrokerStatus> | null = null;
 
   constructor(options: KafkaMessageBusOptions) {
     if (!options.brokers?.length) throw new TypeError('KafkaMessageBus needs at least one broker');
@@ -84,14 +106,20 @@ export class KafkaMessageBus implements MessageBus {
     this.settings = {
       partitions,
       replicationFactor: options.replicationFactor,
-      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 10_000,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
       shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
       joinTimeoutMs: options.joinTimeoutMs ?? 60_000,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? partitions,
+      reconnect: {
+        maxAttempts: Number.POSITIVE_INFINITY,
+        initialBackoffMs: options.reconnectBackoff?.initialMs ?? 500,
+        maxBackoffMs: options.reconnectBackoff?.maxMs ?? 10_000,
+      },
       now: options.now ?? (() => new Date()),
     };
+    this.statusTimeoutMs = options.statusTimeoutMs ?? 2_000;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -116,8 +144,13 @@ export class KafkaMessageBus implements MessageBus {
     await this.ensureTopics([topic]);
     const producer = await this.connectedProducer();
     // Sequential chunks keep per-key order across chunk boundaries.
-    for (const chunk of chunks(wire)) {
-      await producer.send({ topic, acks: -1, messages: chunk });
+    try {
+      for (const chunk of chunks(wire)) {
+        await producer.send({ topic, acks: -1, messages: chunk });
+      }
+    } catch (err) {
+      this.dropProducer(producer);
+      throw err;
     }
   }
 
@@ -130,11 +163,16 @@ export class KafkaMessageBus implements MessageBus {
     await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
     const subscription = new KafkaSubscription(this, this.kafka, options, retry, deadLetterTopic, this.settings);
     this.subscriptions.add(subscription);
+    const giveUp = () => void subscription.close();
+    options.signal?.addEventListener('abort', giveUp, { once: true });
     try {
+      if (options.signal?.aborted) throw new Error('subscribe was aborted');
       await subscription.start();
     } catch (err) {
       await subscription.close();
       throw err;
+    } finally {
+      options.signal?.removeEventListener('abort', giveUp);
     }
     return subscription;
   }
@@ -169,6 +207,31 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  /** Asks the cluster for its brokers, once at a time however many callers ask. */
+  status(): Promise<BrokerStatus> {
+    if (this.closed) return Promise.resolve({ connected: false, error: 'the bus is closed' });
+    this.probing ??= this.probe().finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
+  }
+
+  private async probe(): Promise<BrokerStatus> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        this.statusTimeoutMs,
+        `no answer from the broker within ${this.statusTimeoutMs} ms`,
+      );
+      return { connected: true };
+    } catch (err) {
+      return { connected: false, error: (err as Error).message };
+    } finally {
+      void admin.disconnect().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -184,7 +247,29 @@ export class KafkaMessageBus implements MessageBus {
     record: { key: string | null; value: string; headers: Record<string, string> },
   ): Promise<void> {
     const producer = await this.connectedProducer();
-    await producer.send({ topic, acks: -1, messages: [record] });
+    try {
+      await producer.send({ topic, acks: -1, messages: [record] });
+    } catch (err) {
+      this.dropProducer(producer);
+      throw err;
+    }
+  }
+
+  /**
+   * After a failed send the next one starts from a fresh connection: a producer that lived
+   * through a broker restart can keep failing on stale connections and metadata.
+   */
+  private dropProducer(failed: Producer): void {
+    const current = this.producer;
+    if (!current) return;
+    void current.then(
+      (p) => {
+        if (p !== failed || this.producer !== current) return;
+        this.producer = null;
+        void p.disconnect().catch(() => undefined);
+      },
+      () => undefined,
+    );
   }
 
   /** @internal */
@@ -225,7 +310,9 @@ class KafkaSubscription implements Subscription {
   /** Aborted when the shutdown grace runs out: the attempt in flight is let go. */
   private readonly abandoning = new AbortController();
   private closing: Promise<void> | null = null;
+  private recovering: Promise<void> | null = null;
   private readonly handler: MessageHandler;
+  private current: ConsumerStatus;
 
   constructor(
     private readonly bus: KafkaMessageBus,
@@ -236,15 +323,52 @@ class KafkaSubscription implements Subscription {
     private readonly settings: ConsumerSettings,
   ) {
     this.handler = options.handler;
+    this.current = this.stateNow('reconnecting', null);
   }
 
+  status(): ConsumerStatus {
+    return this.current;
+  }
+
+  /**
+   * The first join, tried again after passing errors (a coordinator still loading) until the
+   * join timeout: then subscribe rejects, and the caller decides. Later joins are ours.
+   */
   async start(): Promise<void> {
+    await this.join(Date.now() + this.settings.joinTimeoutMs);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private stateNow(state: ConsumerStatus['state'], error: unknown): ConsumerStatus {
+    return {
+      state,
+      lastError: error === null ? null : error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      since: this.settings.now().toISOString(),
+    };
+  }
+
+  private enter(state: ConsumerStatus['state'], error: unknown): void {
+    if (this.current.state === 'stopped') return;
+    const next = this.stateNow(state, error);
+    this.current = this.current.state === state ? { ...next, since: this.current.since } : next;
+  }
+
+  /** One consumer, connected, subscribed, running and in its group; on failure, nothing left behind. */
+  private async connectOnce(joinTimeoutMs: number): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: this.settings.sessionTimeoutMs,
       heartbeatInterval: this.settings.heartbeatIntervalMs,
       maxWaitTimeInMs: this.settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer only after a retriable error and stops it for good
+      // otherwise ("Failed to find group coordinator" while a broker restarts): every crash
+      // comes here instead, to one recovery with one backoff, that never gives up.
+      retry: { retries: 5, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     const fromBeginning = this.options.fromBeginning ?? true;
@@ -252,7 +376,10 @@ class KafkaSubscription implements Subscription {
     // Resolved at the first join; with fromBeginning false, at the first fetch after it,
     // because kafkajs looks up the latest offset only then, and a message published in
     // between would otherwise be skipped.
-    const ready = new Promise<void>((resolve) => {
+    let joined = false;
+    let gaveUp: (error: unknown) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      gaveUp = reject;
       const offJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
         offJoin();
         if (fromBeginning) return resolve();
@@ -263,39 +390,80 @@ class KafkaSubscription implements Subscription {
       });
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      const { error, restart } = event.payload;
-      if (!restart) {
-        this.bus.logger.error('consumer stopped after an error it cannot recover from', {
-          groupId: this.options.groupId,
-          error: error?.message,
-        });
-      }
+      if (this.consumer !== consumer || this.stopping.signal.aborted) return;
+      const { error } = event.payload;
+      this.enter('reconnecting', error);
+      // Not yet joined: this attempt fails now rather than at the join timeout.
+      if (!joined) return gaveUp(error);
+      // kafkajs has disconnected this consumer: a new one takes its place, for as long as
+      // the subscription is open.
+      this.bus.logger.error('consumer crashed; starting a new one', {
+        groupId: this.options.groupId,
+        error: error?.message,
+      });
+      this.recovering ??= this.recover().finally(() => {
+        this.recovering = null;
+      });
     });
 
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.eachBatch(payload),
-    });
-    await withTimeout(
-      ready,
-      this.settings.joinTimeoutMs,
-      `consumer group ${this.options.groupId} was not joined within ${this.settings.joinTimeoutMs} ms`,
-    );
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.options.topics], fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
+      await withTimeout(
+        ready,
+        joinTimeoutMs,
+        `consumer group ${this.options.groupId} was not joined within ${this.settings.joinTimeoutMs} ms`,
+        this.stopping.signal,
+      );
+      joined = true;
+    } catch (err) {
+      if (this.consumer === consumer) this.consumer = null;
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
   }
 
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
+  private async recover(): Promise<void> {
+    await pause(backoffMs(this.settings.reconnect, 1), this.stopping.signal);
+    await this.join(null).catch(() => undefined);
+  }
+
+  /** New consumers, with backoff, until one is in the group; before `deadline` (ms), or forever. */
+  private async join(deadline: number | null): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopping.signal.aborted) throw new Error('closed before the group was joined');
+      try {
+        await this.connectOnce(deadline === null ? this.settings.joinTimeoutMs : Math.max(0, deadline - Date.now()));
+        this.enter('running', null);
+        if (attempt > 1)
+          this.bus.logger.info('consumer in its group', { groupId: this.options.groupId, attempts: attempt });
+        return;
+      } catch (err) {
+        this.enter('reconnecting', err);
+        const wait = backoffMs(this.settings.reconnect, attempt);
+        if (this.stopping.signal.aborted || (deadline !== null && Date.now() + wait >= deadline)) throw err;
+        this.bus.logger.warn('consumer could not join its group; will retry', {
+          groupId: this.options.groupId,
+          attempt,
+          error: (err as Error).message,
+        });
+        await pause(wait, this.stopping.signal);
+      }
+    }
   }
 
   private async shutdown(): Promise<void> {
     this.stopping.abort();
+    this.current = this.stateNow('stopped', null);
     const grace = setTimeout(() => this.abandoning.abort(), this.settings.shutdownGraceMs);
     try {
+      await this.recovering;
       // Leaves the group, so the partitions move to the other members at once.
       await this.consumer?.disconnect();
     } finally {
@@ -469,16 +637,22 @@ function isTopicAlreadyExists(err: unknown): boolean {
   return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every(isTopicAlreadyExists);
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+/** Rejects after `ms`, or at once when `signal` aborts (the caller is closing). */
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string, signal?: AbortSignal): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(message)), ms);
+        onAbort = () => reject(new Error('closed before the group was joined'));
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
       }),
     ]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -18,8 +18,11 @@ export interface StartServiceOptions {
 }
 
 /**
- * One service up, whichever way it runs: its runtime prepared and started (store, relay,
- * workers), then its HTTP edge. Standalone and embedded mode differ only in what they pass.
+ * One service up, whichever way it runs: its migrations (PostgreSQL), then its HTTP edge,
+ * then the relay and the workers, which reach the broker in the background. So HTTP answers
+ * within moments of a start whatever the broker's state, and a consumer group that takes
+ * its session timeout to rejoin after a crash holds up nothing but its own consuming.
+ * Standalone and embedded mode differ only in what they pass.
  */
 export async function startService(
   definition: ServiceDefinition,
@@ -36,7 +39,7 @@ export async function startService(
     log: options.log,
   });
   definition.prepare?.(runtime);
-  await runtime.start();
+  await runtime.migrate();
   const { app, url } = await startHttp({
     runtime,
     module: definition.module(runtime),
@@ -45,5 +48,6 @@ export async function startService(
     port: options.port,
     host: options.host,
   });
+  await runtime.startWorkers();
   return { runtime, app, url };
 }
