@@ -184,6 +184,9 @@ describe('payout over HTTP', () => {
       '/claims/{claimId}/payables',
       '/health',
       '/hospitals/{hospitalId}/receivables',
+      '/hospitals/{hospitalId}/reconciliations/{day}',
+      '/hospitals/{hospitalId}/reconciliations/{day}/close',
+      '/hospitals/{hospitalId}/reconciliations/{day}/differences/{differenceId}/resolve',
       '/households/{householdId}/ledger',
       '/ready',
     ]);

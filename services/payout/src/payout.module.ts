@@ -5,6 +5,7 @@ import { HospitalReceivablesController } from './hospital-receivables/receivable
 import { HouseholdLedgerController } from './household-ledger/ledger.controller';
 import { payoutOf } from './payout';
 import { PAYOUT } from './payout.tokens';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ClaimPayablesController } from './record-payables/claim-payables.controller';
 
 /** Wires the payout service: use cases live in their own folders beside this file. */
@@ -14,7 +15,12 @@ export class PayoutModule {
     return {
       module: PayoutModule,
       imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [HouseholdLedgerController, HospitalReceivablesController, ClaimPayablesController],
+      controllers: [
+        HouseholdLedgerController,
+        HospitalReceivablesController,
+        ClaimPayablesController,
+        ReconciliationController,
+      ],
       providers: [{ provide: PAYOUT, useValue: payoutOf(runtime) }],
     };
   }

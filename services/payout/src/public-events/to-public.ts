@@ -1,6 +1,7 @@
 import { publicEvent, TOPIC_NAMES, type PublicEvent } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 import { publicMapping } from '@aid/relay';
+import { RECONCILIATION_EVENT_TYPES } from '../reconciliation/domain/reconciliation';
 import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 
 const topic = TOPIC_NAMES.payout;
@@ -47,7 +48,12 @@ export function payoutPublicEvent(event: PayoutEvent): PublicEvent<typeof topic>
   }
 }
 
-/** Stored events are read through payout's upcaster first: old payables gain programme and payee. */
+const RECONCILIATION = new Set<string>(RECONCILIATION_EVENT_TYPES);
+
+/**
+ * Stored events are read through payout's upcaster first: old payables gain programme and payee.
+ * The daily reconciliation's events (its own streams in the same store) stay home.
+ */
 export const payoutToPublic = publicMapping<{ type: string; data: unknown }>((stored) =>
-  payoutPublicEvent(upcastPayoutEvent(stored)),
+  RECONCILIATION.has(stored.type) ? null : payoutPublicEvent(upcastPayoutEvent(stored)),
 );

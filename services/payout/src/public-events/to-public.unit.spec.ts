@@ -2,7 +2,9 @@ import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type 
 import { payablesDecider, type PayablesEvent } from '../record-payables/domain/payables';
 import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 import { aSettledBill, anOutOfCountyBill } from '../testing/fixtures';
-import { payoutPublicEvent } from './to-public';
+import type { RecordedEvent } from '@aid/event-store';
+import { RECONCILIATION_EVENT_TYPES } from '../reconciliation/domain/reconciliation';
+import { payoutPublicEvent, payoutToPublic } from './to-public';
 
 const topic = TOPIC_NAMES.payout;
 
@@ -82,6 +84,22 @@ describe('payout publishes the aid.payout.v1 contract', () => {
       expect(payoutPublicEvent(withMore(event, { settlementEventId: 'stays home', note: 'stays home' }))).toEqual(
         payoutPublicEvent(event),
       );
+    }
+  });
+});
+
+describe('the daily reconciliation and the day of a payable on aid.payout.v1', () => {
+  const recorded = (type: string, data: unknown): RecordedEvent =>
+    ({ eventId: 'e-1', type, schemaVersion: 1, data, metadata: {}, streamId: 's', streamVersion: 1 }) as RecordedEvent;
+
+  it('keeps every reconciliation event home', () => {
+    for (const type of RECONCILIATION_EVENT_TYPES) expect(payoutToPublic(recorded(type, {}))).toBeNull();
+  });
+
+  it('publishes no day: the public contract is unchanged', () => {
+    for (const event of everyPayablesEvent()) {
+      const published = payoutToPublic(recorded(event.type, event.data));
+      if (published) expect(published.data).not.toHaveProperty('day');
     }
   });
 });

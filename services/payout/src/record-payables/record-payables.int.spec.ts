@@ -62,6 +62,7 @@ describe('recording payables from BillSettled (aid.claims.v1)', () => {
       amount: '6800.00',
       year: 2019,
       month: '2019-03',
+      day: '2019-03-11',
       programme: 'MEDICAL',
       payee: 'HOSPITAL',
     });

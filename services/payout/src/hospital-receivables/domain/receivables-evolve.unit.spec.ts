@@ -11,6 +11,7 @@ const owed = (hospitalId: string, month: string, amount: string): ReceivablesEve
     amount,
     year: 2019,
     month,
+    day: `${month}-11`,
     programme: 'MEDICAL',
     payee: 'HOSPITAL',
     hospitalId,

@@ -8,6 +8,7 @@ const payable = {
   memberId: 'm-1',
   year: 2019,
   month: '2019-03',
+  day: '2019-03-11',
   programme: 'MEDICAL' as const,
 };
 const at = { occurredAt: '2019-03-11T09:30:00.000Z' };

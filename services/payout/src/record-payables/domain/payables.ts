@@ -109,6 +109,7 @@ function recordPayables(command: RecordPayables, state: PayablesState): Payables
       payee: s.payee,
       year: s.year,
       month,
+      day: s.dischargeDate,
       settlementEventId,
       total: formatYuan(total),
       payables: owed.length,
@@ -123,6 +124,7 @@ function recordPayables(command: RecordPayables, state: PayablesState): Payables
       amount: formatYuan(fen),
       year: s.year,
       month,
+      day: s.dischargeDate,
       programme: 'MEDICAL' as const,
     };
     switch (s.payee) {

@@ -1,4 +1,4 @@
-import type { Fund, Payee, Programme, Yuan } from '@aid/contracts';
+import type { CalendarDate, Fund, Payee, Programme, Yuan } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 
 /**
@@ -21,6 +21,11 @@ interface Payable {
   year: number;
   /** The discharge date's month, YYYY-MM: the monthly disbursement it belongs to (月拨付). */
   month: string;
+  /**
+   * The discharge date, YYYY-MM-DD: the day the hospital settled the bill in one stop, and so
+   * the daily reconciliation it belongs to (日对账). Null on payables stored before it was kept.
+   */
+  day: CalendarDate | null;
   programme: Programme;
 }
 
@@ -44,6 +49,8 @@ export interface PayablesRecorded {
   payee: Payee;
   year: number;
   month: string;
+  /** The discharge date; null when recorded before it was kept. */
+  day: CalendarDate | null;
   /** The BillSettled event recorded; a redelivery of it changes nothing. */
   settlementEventId: string;
   /** Sum of the amounts owed, yuan. */
@@ -79,7 +86,8 @@ export type StoredPayoutEvent<E extends PayoutEvent = PayoutEvent> = E extends P
 /**
  * Reads a stored event as the current shape of payout's events. Payables stored before
  * `programme` and `payee` were recorded have neither: they were all MEDICAL, and their type
- * says who is paid. Stored values always win over these defaults.
+ * says who is paid. Events stored before `day` was kept have no day: it is null, never guessed
+ * (their month is known, the day is not). Stored values always win over these defaults.
  *
  * The projections' SQL reads the same defaults (payout-events.sql.ts); a property test proves
  * both agree.
@@ -89,11 +97,17 @@ export function upcastPayoutEvent(stored: { type: string; data: unknown }): Payo
   const type = stored.type as PayoutEventType;
   switch (type) {
     case 'PayablesRecorded':
-      return { type, data: data as unknown as PayablesRecorded };
+      return { type, data: { day: null, ...data } as PayablesRecorded };
     case 'HospitalReimbursementOwed':
-      return { type, data: { programme: 'MEDICAL', payee: 'HOSPITAL', ...data } as HospitalReimbursementOwed };
+      return {
+        type,
+        data: { programme: 'MEDICAL', payee: 'HOSPITAL', day: null, ...data } as HospitalReimbursementOwed,
+      };
     case 'BankCardPaymentDue':
-      return { type, data: { programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD', ...data } as BankCardPaymentDue };
+      return {
+        type,
+        data: { programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD', day: null, ...data } as BankCardPaymentDue,
+      };
     default:
       return assertNever(type, 'payout event type');
   }

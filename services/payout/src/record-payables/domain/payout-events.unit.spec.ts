@@ -16,24 +16,28 @@ describe('reading stored payout events (the upcaster)', () => {
       upcastPayoutEvent({ type: 'HospitalReimbursementOwed', data: { ...payable, hospitalId: 'hospital-1' } }),
     ).toEqual({
       type: 'HospitalReimbursementOwed',
-      data: { ...payable, hospitalId: 'hospital-1', programme: 'MEDICAL', payee: 'HOSPITAL' },
+      data: { ...payable, hospitalId: 'hospital-1', programme: 'MEDICAL', payee: 'HOSPITAL', day: null },
     });
   });
 
   it('reads a bank card payment stored before programme and payee as MEDICAL, due to the household bank card', () => {
     expect(upcastPayoutEvent({ type: 'BankCardPaymentDue', data: payable })).toEqual({
       type: 'BankCardPaymentDue',
-      data: { ...payable, programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD' },
+      data: { ...payable, programme: 'MEDICAL', payee: 'HOUSEHOLD_BANK_CARD', day: null },
     });
   });
 
-  it('keeps what an event stored, and leaves PayablesRecorded as it is', () => {
-    const stored = { ...payable, programme: 'LIVING_ALLOWANCE', payee: 'HOUSEHOLD_BANK_CARD' };
+  it('keeps what an event stored, and reads a PayablesRecorded stored before the day as having none', () => {
+    const stored = { ...payable, programme: 'LIVING_ALLOWANCE', payee: 'HOUSEHOLD_BANK_CARD', day: '2019-03-11' };
     expect(upcastPayoutEvent({ type: 'BankCardPaymentDue', data: stored }).data).toEqual(stored);
     const recorded = { claimId: 'claim-1', payee: 'HOSPITAL', total: '0.00', payables: 0 };
     expect(upcastPayoutEvent({ type: 'PayablesRecorded', data: recorded })).toEqual({
       type: 'PayablesRecorded',
-      data: recorded,
+      data: { ...recorded, day: null },
+    });
+    expect(upcastPayoutEvent({ type: 'PayablesRecorded', data: { ...recorded, day: '2019-03-11' } }).data).toEqual({
+      ...recorded,
+      day: '2019-03-11',
     });
   });
 
