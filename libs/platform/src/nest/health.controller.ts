@@ -1,7 +1,9 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import type { ServiceRuntime } from '../service-runtime';
+import { Public } from './auth';
 import { SERVICE_RUNTIME } from './tokens';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
