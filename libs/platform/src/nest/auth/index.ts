@@ -1,4 +1,4 @@
-export { ROLES, isRole, actorMetadata, type Role, type Actor } from './roles';
+export { ROLES, isRole, actorMetadata, type ActorMetadata, type Role, type Actor } from './roles';
 export { Allow, Public, CurrentActor } from './allow';
 export { requireRegion, requireFacility, requireTownship, forbidden } from './scope';
 export { AuthGuard } from './auth.guard';

@@ -28,6 +28,13 @@ export interface Actor {
 }
 
 /** What of the actor goes into every event's metadata: who did it, for which agency and region. */
-export function actorMetadata(actor: Actor): { subject: string; role: Role; agency: string | null; region: string | null } {
+export interface ActorMetadata {
+  subject: string;
+  role: Role;
+  agency: string | null;
+  region: string | null;
+}
+
+export function actorMetadata(actor: Actor): ActorMetadata {
   return { subject: actor.subject, role: actor.role, agency: actor.agency, region: actor.region };
 }
