@@ -1,4 +1,4 @@
-import { readSigningKey, signToken, type Role, type SigningKey, type TokenClaims } from '@aid/platform/nest';
+import { readSigningKey, signToken, type Role, type SigningKey, type TokenClaims } from '@aid/auth';
 
 /**
  * Test tokens, signed with the key the test tiers' global setup made and had the services
@@ -24,4 +24,12 @@ export function testToken(
 /** `{ authorization: 'Bearer …' }` for a request acting as `role`. */
 export function bearer(role: Role, claims: Partial<Omit<TokenClaims, 'role'>> = {}): { authorization: string } {
   return { authorization: `Bearer ${testToken(role, claims)}` };
+}
+
+/** The agency whose work a service's endpoints are; erasure is the data-protection officer's. */
+const AGENCY_OF = { enrollment: 'civil-affairs', claims: 'medical-insurance', payout: 'finance' } as const;
+
+/** A token of the role that does `method` on `service` in the ordinary course (tests of other concerns). */
+export function agencyBearer(service: keyof typeof AGENCY_OF, method = 'GET'): { authorization: string } {
+  return bearer(method.toUpperCase() === 'DELETE' ? 'dpo' : AGENCY_OF[service]);
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { writeLocalIssuer } from '@aid/auth';
 
 /**
  * Jest global setup for the int and e2e tiers: PostgreSQL from DATABASE_URL, else an
@@ -71,9 +72,6 @@ function buildOnce(): void {
  */
 function trustTestKey(): void {
   if (process.env.AID_LEDGER_TEST_SIGNING_KEY) return;
-  // By relative path: Jest maps no module aliases for its global setup.
-  const { writeLocalIssuer } =
-    require('../../platform/src/nest/auth/local-issuer') as typeof import('../../platform/src/nest/auth/local-issuer');
   const issuer = writeLocalIssuer(path.join(os.tmpdir(), `aid-ledger-test-auth-${process.pid}`), 'urn:aid-ledger:test');
   Object.assign(process.env, issuer.env, { AID_LEDGER_TEST_SIGNING_KEY: issuer.signingKeyFile });
 }

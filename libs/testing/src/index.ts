@@ -1,4 +1,4 @@
 export { createTestSchema, testDatabaseUrl, type TestSchema } from './postgres';
 export { waitFor } from './wait-for';
 export { startBuiltProcess, startService, type RunningProcess } from './service-process';
-export { bearer, testToken, testSigningKey } from './auth';
+export { agencyBearer, bearer, testToken, testSigningKey } from './auth';

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
-import type { Actor, Role } from './roles';
+import type { Actor, Role } from '@aid/auth';
 
 export const ALLOWED_ROLES = Symbol('aid:allowed-roles');
 export const PUBLIC_ROUTE = Symbol('aid:public');

@@ -2,9 +2,9 @@ import { HttpException, HttpStatus, type CanActivate, type ExecutionContext } fr
 import type { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow';
-import type { Actor, Role } from './roles';
+import type { Actor, Role } from '@aid/auth';
 import { forbidden } from './scope';
-import { TokenError, type TokenVerifier } from './token';
+import { TokenError, type TokenVerifier } from '@aid/auth';
 
 /** Probes answer anyone, also when their controller comes from elsewhere without @Public. */
 const PUBLIC_PATHS = new Set(['/health', '/ready']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type AuthConfig } from '../../config';
-import { jwksVerifier, type Jwks, type TokenVerifier } from './token';
+import { jwksVerifier, type Jwks, type TokenVerifier } from '@aid/auth';
 
 /** How often the keys are read again at most when a token names a key it lacks (key rotation). */
 const REFRESH_AFTER_MS = 30_000;

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { Actor } from './roles';
+import type { Actor } from '@aid/auth';
 
 export function forbidden(message: string): HttpException {
   return new HttpException({ statusCode: 403, error: 'Forbidden', message }, HttpStatus.FORBIDDEN);
