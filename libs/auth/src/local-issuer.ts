@@ -34,7 +34,12 @@ export function writeLocalIssuer(dir: string, issuer: string, audience = AUDIENC
   writeFileSync(signingKeyFile, JSON.stringify(key, null, 2), { mode: 0o600 });
   // A file that already existed keeps its mode through writeFileSync.
   chmodSync(signingKeyFile, 0o600);
-  return { jwksFile, signingKeyFile, key, env: { AUTH_JWKS_FILE: jwksFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience } };
+  return {
+    jwksFile,
+    signingKeyFile,
+    key,
+    env: { AUTH_JWKS_FILE: jwksFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+  };
 }
 
 export function readSigningKey(file: string): SigningKey {

@@ -63,7 +63,12 @@ function textClaim(payload: Record<string, unknown>, name: string, required: boo
   return value;
 }
 
-function signingInput(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; data: Buffer; signature: Buffer } {
+function signingInput(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  data: Buffer;
+  signature: Buffer;
+} {
   if (token.length > MAX_TOKEN_LENGTH) throw new TokenError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
@@ -97,7 +102,8 @@ export function jwksVerifier(options: VerifyOptions): TokenVerifier {
     async verify(token) {
       const { header, payload, data, signature } = signingInput(token);
       const alg = header.alg as Algorithm;
-      if (!ALGORITHMS.includes(alg)) throw new TokenError(`the token's algorithm must be one of ${ALGORITHMS.join(', ')}`);
+      if (!ALGORITHMS.includes(alg))
+        throw new TokenError(`the token's algorithm must be one of ${ALGORITHMS.join(', ')}`);
       let candidates = pick(await options.keys(false), alg, header.kid);
       if (candidates.length === 0) candidates = pick(await options.keys(true), alg, header.kid);
       if (candidates.length === 0) throw new TokenError('the token is signed with a key this service does not know');
@@ -108,12 +114,13 @@ export function jwksVerifier(options: VerifyOptions): TokenVerifier {
           return false;
         }
       });
-      if (!valid) throw new TokenError('the token\'s signature is not valid');
+      if (!valid) throw new TokenError("the token's signature is not valid");
 
       const seconds = Math.floor(now() / 1000);
       if (payload.iss !== options.issuer) throw new TokenError(`the token's issuer must be ${options.issuer}`);
       const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      if (!aud.includes(options.audience)) throw new TokenError(`the token's audience must include ${options.audience}`);
+      if (!aud.includes(options.audience))
+        throw new TokenError(`the token's audience must include ${options.audience}`);
       if (typeof payload.exp !== 'number') throw new TokenError('the token has no "exp" claim');
       if (payload.exp + LEEWAY_S <= seconds) throw new TokenError('the token has expired');
       if (typeof payload.nbf === 'number' && payload.nbf - LEEWAY_S > seconds)
@@ -169,6 +176,10 @@ export function signToken(
   const signature =
     key.alg === 'EdDSA'
       ? sign(null, Buffer.from(input), privateKey)
-      : sign('sha256', Buffer.from(input), key.alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey);
+      : sign(
+          'sha256',
+          Buffer.from(input),
+          key.alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey,
+        );
   return `${input}.${signature.toString('base64url')}`;
 }

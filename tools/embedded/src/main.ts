@@ -78,7 +78,9 @@ async function main(): Promise<void> {
             `  curl -H "Authorization: Bearer $TOKEN" ${urls.claims}/claims/XA-2019-0001`,
             '  (roles: hospital --facility F, medical-insurance, civil-affairs, township --township T, finance, auditor, dpo)',
           ]
-        : [`Tokens: from the identity provider of AUTH_JWKS_FILE / AUTH_JWKS_URL (issuer ${process.env.AUTH_ISSUER}).`]),
+        : [
+            `Tokens: from the identity provider of AUTH_JWKS_FILE / AUTH_JWKS_URL (issuer ${process.env.AUTH_ISSUER}).`,
+          ]),
       '',
       'Try the demo (four registered poor households, eight bills), as auditor:',
       `  ${urls.claims}/claims/XA-2019-0001                     settlement statement (一单式结算单)`,

@@ -36,10 +36,13 @@ export const tokenCommand: Command = {
     if (parsed.kind === 'usage-error') return fail(parsed.message);
     const { role, region, township, facility, agency, subject, hours, key } = parsed.flags;
     if (!isRole(role)) return fail(`--role must be one of ${ROLES.join(', ')}`);
-    if (role === 'hospital' && !facility) return fail('--facility is needed for a hospital (the facility id it acts for)');
-    if (role === 'township' && !township) return fail('--township is needed for a township (its name, as in addresses)');
+    if (role === 'hospital' && !facility)
+      return fail('--facility is needed for a hospital (the facility id it acts for)');
+    if (role === 'township' && !township)
+      return fail('--township is needed for a township (its name, as in addresses)');
     const ttlHours = hours === undefined ? 8 : Number(hours);
-    if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 24) return fail('--hours must be a whole number 1-24');
+    if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 24)
+      return fail('--hours must be a whole number 1-24');
     const keyFile = key ?? path.join(EMBEDDED_KEY_DIR, 'signing-key.json');
     let signingKey;
     try {

@@ -15,7 +15,10 @@ export function Allow(...roles: Role[]): MethodDecorator & ClassDecorator {
     SetMetadata(ALLOWED_ROLES, roles),
     ApiBearerAuth(),
     ApiResponse({ status: 401, description: 'no valid bearer token (see WWW-Authenticate)' }),
-    ApiResponse({ status: 403, description: `the token's role or scope may not do this; allowed: ${roles.join(', ')}` }),
+    ApiResponse({
+      status: 403,
+      description: `the token's role or scope may not do this; allowed: ${roles.join(', ')}`,
+    }),
   );
 }
 
@@ -24,7 +27,7 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 /** The verified caller, set by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const actor = (ctx.switchToHttp().getRequest<{ actor?: Actor }>()).actor;
+  const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;
   if (!actor) throw new Error('CurrentActor on a route the AuthGuard did not authenticate');
   return actor;
 });

@@ -13,7 +13,9 @@ function unauthorized(res: Response, message: string, invalid: boolean): HttpExc
   // RFC 6750 §3: the challenge says a token is wanted and, when one came, that it was not good.
   res.setHeader(
     'WWW-Authenticate',
-    invalid ? `Bearer realm="aid-ledger", error="invalid_token", error_description="${message.replace(/["\\]/g, '')}"` : 'Bearer realm="aid-ledger"',
+    invalid
+      ? `Bearer realm="aid-ledger", error="invalid_token", error_description="${message.replace(/["\\]/g, '')}"`
+      : 'Bearer realm="aid-ledger"',
   );
   return new HttpException({ statusCode: 401, error: 'Unauthorized', message }, HttpStatus.UNAUTHORIZED);
 }
