@@ -1,4 +1,4 @@
-import type { Role } from '@aid/platform/nest';
+import type { Role } from '@aid/auth';
 import { DEMO_BILLS, DEMO_FACILITIES, DEMO_HOUSEHOLDS } from './demo-data';
 
 export interface ServiceUrls {

@@ -1,4 +1,4 @@
-import type { ActorMetadata } from '@aid/platform/nest';
+import type { ActorMetadata } from '@aid/auth';
 import { foldRecorded, notFound, runCommand, type PostgresEventStore, type RunCommandOptions } from '@aid/event-store';
 import type { Pool } from 'pg';
 import { findFacility } from '../facilities/facility-records';

@@ -1,5 +1,5 @@
 import { Checker, traceHeaderProblem } from '@aid/contracts';
-import { actorMetadata, type Actor } from '@aid/platform/nest';
+import { actorMetadata, type Actor } from '@aid/auth';
 import type { EnrollmentDeps } from './deps';
 import { isAbsent } from './input';
 

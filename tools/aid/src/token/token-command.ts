@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EMBEDDED_KEY_DIR, ROLES, isRole, readSigningKey, signToken } from '@aid/platform/nest';
+import { EMBEDDED_KEY_DIR, ROLES, isRole, readSigningKey, signToken } from '@aid/auth';
 import type { Command } from '../command';
 import { parseFlags } from '../verify/flags';
 
