@@ -41,7 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase, log, parseArgs, pg, requireFromRoot, round, runId } from './lib/common.mjs';
 import { httpClient, inParallel, percentile, wallMs } from './lib/http-load.mjs';
-import { processCpuSeconds, startDistributed, startEmbedded } from './lib/services.mjs';
+import { bearerFor, processCpuSeconds, startDistributed, startEmbedded } from './lib/services.mjs';
 import { summariseCpuProfile } from './lib/cpu-profile.mjs';
 
 const args = parseArgs();
@@ -550,7 +550,15 @@ async function runMode(mode) {
   const topicPrefix = `bench-${runId()}-${tag}.`;
   const profileDir = CPU_PROF ? mkdtempSync(path.join(os.tmpdir(), `aid-bench-e2e-prof-${mode}-`)) : null;
   let services = null;
-  const http = httpClient({ sockets: CLIENTS });
+  // Each request as the agency whose work it is: civil affairs enrols, the bureau settles, finance reads payouts.
+  const ROLE_OF = { enrollment: 'civil-affairs', claims: 'medical-insurance', payout: 'finance' };
+  const http = httpClient({
+    sockets: CLIENTS,
+    headers: (_method, url) => {
+      const service = Object.keys(ROLE_OF).find((name) => services && url.startsWith(services.urls[name]));
+      return service ? bearerFor(ROLE_OF[service]) : {};
+    },
+  });
   try {
     log(`e2e ${mode}: starting the services on ${db.name}`);
     services =

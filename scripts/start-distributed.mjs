@@ -50,10 +50,20 @@ if (!brokers) {
   brokers = await startKafka();
 }
 
+// Like embedded mode, a local signing key the services trust and `aid token` signs with,
+// unless the environment names an identity provider.
+let authEnv = {};
+if (!process.env.AUTH_JWKS_FILE && !process.env.AUTH_JWKS_URL) {
+  const { createRequire } = await import('node:module');
+  const auth = createRequire(import.meta.url)(path.join(root, 'dist/libs/auth/src/index.js'));
+  authEnv = auth.writeLocalIssuer(auth.EMBEDDED_KEY_DIR, auth.EMBEDDED_ISSUER).env;
+  process.stderr.write('Tokens: npm run --silent aid -- token --role ROLE (see docs/security.md)\n');
+}
+
 for (const service of ['enrollment', 'claims', 'payout']) {
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, `dist/services/${service}/src/main.js`)], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers },
+    env: { ...process.env, ...authEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers },
   });
   children.push(child);
 }

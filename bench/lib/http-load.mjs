@@ -7,7 +7,7 @@ export function wallMs() {
   return performance.timeOrigin + performance.now();
 }
 
-export function httpClient({ sockets = 16 } = {}) {
+export function httpClient({ sockets = 16, headers = () => ({}) } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const request = (method, url, body) =>
     new Promise((resolve) => {
@@ -20,10 +20,12 @@ export function httpClient({ sockets = 16 } = {}) {
           hostname: u.hostname,
           port: u.port,
           path: `${u.pathname}${u.search}`,
-          headers:
-            payload === undefined
+          headers: {
+            ...headers(method, url),
+            ...(payload === undefined
               ? {}
-              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          },
           timeout: 30_000,
         },
         (res) => {

@@ -5,8 +5,10 @@
 // process each, over Kafka). Ports are free ones picked by the services (port 0); every
 // service listens on 127.0.0.1 (the services' default HOST).
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { root } from './common.mjs';
+import { dist, root } from './common.mjs';
 
 export const SERVICE_NAMES = ['enrollment', 'claims', 'payout'];
 
@@ -73,8 +75,29 @@ function startProcess(entry, env, ready, { nodeArgs = [], timeoutMs = 90_000, la
   });
 }
 
+/** The benchmark's own identity provider (built @aid/auth): the services trust it, the load signs with it. */
+let issuer = null;
+function benchIssuer() {
+  if (!issuer) {
+    const { writeLocalIssuer } = dist('libs/auth/src/index.js');
+    issuer = writeLocalIssuer(mkdtempSync(path.join(os.tmpdir(), 'aid-bench-auth-')), 'urn:aid-ledger:bench');
+  }
+  return issuer;
+}
+
+const tokens = new Map();
+/** `{ authorization }` for a role, signed once per run (the load is not there to measure signing). */
+export function bearerFor(role) {
+  if (!tokens.has(role)) {
+    const { signToken } = dist('libs/auth/src/index.js');
+    tokens.set(role, `Bearer ${signToken(benchIssuer().key, { sub: `bench-${role}`, role, agency: 'bench' }, { ttlSeconds: 24 * 3600 })}`);
+  }
+  return { authorization: tokens.get(role) };
+}
+
 function baseEnv(databaseUrl) {
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, ...benchIssuer().env };
+  delete env.AUTH_JWKS_URL;
   for (const name of SERVICE_NAMES) {
     delete env[`${name.toUpperCase()}_SCHEMA`];
     delete env[`${name.toUpperCase()}_PORT`];

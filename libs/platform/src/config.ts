@@ -50,3 +50,31 @@ export function readServiceConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   return { service, port, host, databaseUrl, kafkaBrokers, schema, topicPrefix };
 }
+
+/** Who the services trust to name callers: the county's identity provider (docs/security.md). */
+export interface AuthConfig {
+  /** A JWKS file (AUTH_JWKS_FILE), or null when the keys come from AUTH_JWKS_URL. */
+  jwksFile: string | null;
+  jwksUrl: string | null;
+  /** The `iss` every token must carry (AUTH_ISSUER). */
+  issuer: string;
+  /** A value the token's `aud` must hold (AUTH_AUDIENCE). */
+  audience: string;
+}
+
+/** The auth settings; there is no default: a service without them would serve anyone. */
+export function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const problems: string[] = [];
+  const jwksFile = env.AUTH_JWKS_FILE?.trim() || null;
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  if (!jwksFile && !jwksUrl)
+    problems.push('AUTH_JWKS_FILE or AUTH_JWKS_URL: one must name the keys tokens are verified with');
+  if (jwksFile && jwksUrl) problems.push('AUTH_JWKS_FILE and AUTH_JWKS_URL: set only one');
+  if (jwksUrl && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push('AUTH_JWKS_URL: must be an http(s) URL');
+  const issuer = env.AUTH_ISSUER?.trim() ?? '';
+  const audience = env.AUTH_AUDIENCE?.trim() ?? '';
+  if (!issuer) problems.push('AUTH_ISSUER: must be the issuer (iss) tokens carry');
+  if (!audience) problems.push('AUTH_AUDIENCE: must be the audience (aud) tokens carry');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { jwksFile, jwksUrl, issuer, audience };
+}

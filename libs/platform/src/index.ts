@@ -1,4 +1,4 @@
-export { readServiceConfig, ConfigError, type ServiceConfig } from './config';
+export { readServiceConfig, readAuthConfig, ConfigError, type ServiceConfig, type AuthConfig } from './config';
 export { TOPICS, type ServiceName } from './topics';
 export { ServiceRuntime, type ServiceRuntimeOptions, type Worker } from './service-runtime';
 export { connectBus } from './connect-bus';

@@ -1,6 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { writeLocalIssuer } from '@aid/auth';
 
 /**
  * Jest global setup for the int and e2e tiers: PostgreSQL from DATABASE_URL, else an
@@ -64,10 +66,21 @@ function buildOnce(): void {
   process.env.AID_LEDGER_BUILT = '1';
 }
 
+/**
+ * A key of the tests' own that every service under test trusts (the services inherit this
+ * environment); `testToken` in ./auth signs with it.
+ */
+function trustTestKey(): void {
+  if (process.env.AID_LEDGER_TEST_SIGNING_KEY) return;
+  const issuer = writeLocalIssuer(path.join(os.tmpdir(), `aid-ledger-test-auth-${process.pid}`), 'urn:aid-ledger:test');
+  Object.assign(process.env, issuer.env, { AID_LEDGER_TEST_SIGNING_KEY: issuer.signingKeyFile });
+}
+
 export default async function globalSetup(): Promise<void> {
   const started: Started = globalThis.__aidLedgerInfra ?? {};
   globalThis.__aidLedgerInfra = started;
   buildOnce();
+  trustTestKey();
 
   if (!process.env.DATABASE_URL) {
     const { url, child } = await startEmbeddedPostgres();

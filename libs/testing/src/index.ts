@@ -2,3 +2,4 @@ export { createTestSchema, testDatabaseUrl, type TestSchema } from './postgres';
 export { waitFor } from './wait-for';
 export { startBuiltProcess, startService, type RunningProcess } from './service-process';
 export { startKafka, type KafkaBroker } from './kafka-broker';
+export { agencyBearer, bearer, testToken, testSigningKey } from './auth';

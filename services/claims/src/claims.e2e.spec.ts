@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { formatYuan } from '@aid/money';
-import { startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { agencyBearer, startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
 
 /**
  * Claims as it ships, fed by enrollment over the in-process bus: the embedded launcher runs
@@ -23,7 +23,10 @@ const ID_NUMBER = '152223196107040158';
 async function http(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...agencyBearer(url.startsWith(urls.enrollment) ? 'enrollment' : 'claims', method),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

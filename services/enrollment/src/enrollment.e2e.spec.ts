@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
 import { KafkaMessageBus, type Subscription } from '@aid/messaging';
-import { startService, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { agencyBearer, startService, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
 import { validIdNumber } from './testing/valid-id-number';
 
 /**
@@ -67,7 +67,7 @@ async function http(
 ): Promise<Answer> {
   const res = await fetch(baseUrl + url, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...agencyBearer('enrollment', method), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -5,6 +5,7 @@ import { PlatformModule } from '@aid/platform/nest';
 import { AddMemberController } from './add-member/add-member.controller';
 import { CertifyDiseaseController } from './certify-disease/certify-disease.controller';
 import { ForgetPersonController } from './forget-person/forget-person.controller';
+import { HouseholdHistoryController } from './household-view/household-history.controller';
 import { HouseholdViewController } from './household-view/household-view.controller';
 import { InsureMemberController } from './insure-member/insure-member.controller';
 import { RegisterHouseholdController } from './register-household/register-household.controller';
@@ -46,6 +47,7 @@ export class EnrollmentModule {
         CertifyDiseaseController,
         ForgetPersonController,
         HouseholdViewController,
+        HouseholdHistoryController,
       ],
       providers: [{ provide: ENROLLMENT_DEPS, useValue: deps }, EnrollmentSchemaMigration],
     };

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PostgresEventStore } from '@aid/event-store';
-import { createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@aid/testing';
+import { agencyBearer, createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@aid/testing';
 import type { BillSettledV1 } from '@aid/contracts';
 import { recordPayables } from './record-payables/record-payables';
 import { aBillSettledEnvelope, aSettledBill, anOutOfCountyBill } from './testing/fixtures';
@@ -34,7 +34,7 @@ describe('payout over HTTP', () => {
     return envelope.eventId;
   };
   const get = async (pathAndQuery: string) => {
-    const res = await fetch(`${url}${pathAndQuery}`);
+    const res = await fetch(`${url}${pathAndQuery}`, { headers: agencyBearer('payout') });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const env = () => {

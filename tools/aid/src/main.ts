@@ -6,10 +6,11 @@ import { writeSync } from 'node:fs';
 import { checkpointCommand } from './checkpoint/checkpoint-command';
 import { keysCommand } from './checkpoint/keys-command';
 import { settleCommand } from './settle/settle-command';
+import { tokenCommand } from './token/token-command';
 import { verifyCommand } from './verify/verify-command';
 import type { Command, Io } from './command';
 
-const COMMANDS: readonly Command[] = [settleCommand, verifyCommand, checkpointCommand, keysCommand];
+const COMMANDS: readonly Command[] = [settleCommand, verifyCommand, checkpointCommand, keysCommand, tokenCommand];
 
 const USAGE = `Usage: aid <command> [options]
 

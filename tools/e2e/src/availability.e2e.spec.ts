@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import {
+  bearer,
   startKafka,
   startService,
   testDatabaseUrl,
+  testToken,
   waitFor,
   type KafkaBroker,
   type RunningProcess,
@@ -88,7 +90,7 @@ async function ready(name: Name): Promise<{
 async function postBill(bill: object): Promise<number> {
   const res = await fetch(`${urls.claims}/bills`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer('medical-insurance') },
     body: JSON.stringify(bill),
   });
   await res.text();
@@ -108,7 +110,7 @@ const chronicBill = (claimId: string, day: string) => ({
 beforeAll(async () => {
   broker = await startKafka();
   for (const name of NAMES) await start(name);
-  expect(await loadDemo(urls)).toBe(true);
+  expect(await loadDemo(urls, (role) => testToken(role))).toBe(true);
   for (const name of NAMES)
     await waitFor(async () => (await ready(name)).status === 200, 30_000, { message: `${name} ready` });
 });
@@ -182,7 +184,7 @@ describe('availability under faults, on a real broker', () => {
     // Produced after the broker returned: enrollment to claims.
     const res = await fetch(`${urls.enrollment}/members/XA-0001-2/diseases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer('civil-affairs') },
       body: JSON.stringify({ kind: 'MAJOR', diseaseCode: 'LEUKEMIA', certifiedOn: '2019-12-01' }),
     });
     expect(res.status).toBe(201);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Pool } from 'pg';
-import { startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { agencyBearer, startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
 
 /**
  * The bad-input corpus: well over a thousand generated requests to every write endpoint of
@@ -23,6 +23,12 @@ interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+function serviceAt(base: string): 'enrollment' | 'claims' | 'payout' {
+  const service = (['enrollment', 'claims', 'payout'] as const).find((name) => urls[name] === base);
+  if (!service) throw new Error(`no service at ${base}`);
+  return service;
+}
+
 function send(
   base: string,
   method: string,
@@ -39,6 +45,8 @@ function send(
         method,
         path,
         headers: {
+          // A token of the agency whose work the endpoint is: what is refused here is the input.
+          ...agencyBearer(serviceAt(base), method),
           'content-type': 'application/json',
           ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }),
           ...headers,

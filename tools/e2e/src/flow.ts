@@ -1,11 +1,12 @@
 import { sumFen, yuanToFen, type Fen } from '@aid/money';
-import { waitFor } from '@aid/testing';
+import { bearer, testToken, waitFor } from '@aid/testing';
 import { DEMO_BILLS, DEMO_HOUSEHOLDS } from '../../embedded/src/demo-data';
 import { loadDemo, type ServiceUrls } from '../../embedded/src/load-demo';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read field by field
 export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
+  // The auditor reads everything and writes nothing: the flow's checks are an audit.
+  const res = await fetch(url, { headers: bearer('auditor') });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -28,7 +29,7 @@ interface Statement {
  * check them to the fen against the settlements.
  */
 export async function runBillToLedgerFlow(urls: ServiceUrls): Promise<{ statements: Statement[] }> {
-  expect(await loadDemo(urls)).toBe(true);
+  expect(await loadDemo(urls, (role) => testToken(role))).toBe(true);
 
   const statements: Statement[] = [];
   for (const bill of DEMO_BILLS) {

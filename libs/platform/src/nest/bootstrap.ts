@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { type INestApplication, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { TRACE_HEADERS, traceHeaderProblem } from '@aid/contracts';
+import { readAuthConfig } from '../config';
 import type { ServiceRuntime } from '../service-runtime';
+import { AuthGuard, verifierFor } from './auth';
 import { ErrorsFilter, badRequest } from './errors.filter';
 
 export interface StartHttpOptions {
@@ -22,6 +24,8 @@ export const BODY_LIMIT = '100kb';
 
 /** Starts one service's HTTP edge: the Nest app, its OpenAPI at /docs, and shutdown hooks. */
 export async function startHttp(options: StartHttpOptions): Promise<{ app: INestApplication; url: string }> {
+  // Read before anything starts: a service that cannot tell callers apart must not serve.
+  const verifier = verifierFor(readAuthConfig(process.env));
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
     logger: ['error', 'warn'],
     bodyParser: false,
@@ -31,10 +35,11 @@ export async function startHttp(options: StartHttpOptions): Promise<{ app: INest
   express.disable('x-powered-by');
   app.use(traceHeaders);
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalGuards(new AuthGuard(app.get(Reflector), verifier));
   app.useGlobalFilters(new ErrorsFilter((path) => allowedMethods(express, path), BODY_LIMIT));
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').build(),
+    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await app.listen(options.port, options.host ?? '127.0.0.1');

@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Readiness } from '../readiness';
 import type { ServiceRuntime } from '../service-runtime';
+import { Public } from './auth';
 import { SERVICE_RUNTIME } from './tokens';
 
 const isoTime = { type: 'string', format: 'date-time' } as const;
@@ -69,6 +70,7 @@ const readinessSchema = {
  * cannot get a healthy process restarted; /ready says which dependency is not fine.
  */
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}

@@ -6,3 +6,4 @@ export * from './tokens';
 export { runStandalone, main } from './run-standalone';
 export type { ServiceDefinition } from './service-definition';
 export { startService, type StartServiceOptions } from './start-service';
+export * from './auth';

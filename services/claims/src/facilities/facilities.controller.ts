@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { FUND_OF_LAYER } from '@aid/contracts';
 import { notFound } from '@aid/event-store';
+import { Allow, CurrentActor, ROLES, actorMetadata, requireRegion, type Actor } from '@aid/platform/nest';
 import { CLAIMS_DEPS } from '../claims-deps';
 import type { ClaimsDeps } from '../settle-bill/submit-bill.handler';
 import { FACILITY_LEVELS } from './domain/facility-events';
@@ -44,6 +45,9 @@ const detailProperties = {
     additionalProperties: false,
   },
 };
+/** The registry of designated facilities is public knowledge: every agency reads it. */
+const EVERY_ROLE = ROLES;
+
 const REQUIRED = ['name', 'level', 'county', 'region', 'inCounty', 'designatedFrom', 'accounts'];
 
 @ApiTags('facilities')
@@ -69,18 +73,22 @@ export class FacilitiesController {
     },
   })
   @ApiResponse({ status: 201, description: 'designated: the facility as recorded' })
+  @Allow('medical-insurance')
   async designate(
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
     const facility = parseDesignation(body);
+    requireRegion(actor, facility.region, `facility ${facility.facilityId}`);
     const at = this.deps.now().toISOString();
     const result = await runFacilityCommand(
       this.deps,
       { type: 'DesignateFacility', data: { ...facility, at } },
       {
         correlationId: correlationId ?? randomUUID(),
+        actor: actorMetadata(actor),
       },
     );
     res.status(result.created ? 201 : 200);
@@ -101,13 +109,17 @@ export class FacilitiesController {
       example: DETAILS,
     },
   })
+  @Allow('medical-insurance')
   async change(
     @Param('facilityId') facilityId: string,
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     checkFacilityId(facilityId);
     const facility = parseDetails(facilityId, body);
+    requireRegion(actor, facility.region, `facility ${facilityId}`);
+    await this.requireInRegion(actor, facilityId);
     const at = this.deps.now().toISOString();
     return (
       await runFacilityCommand(
@@ -115,6 +127,7 @@ export class FacilitiesController {
         { type: 'ChangeFacilityDetails', data: { ...facility, at } },
         {
           correlationId: correlationId ?? randomUUID(),
+          actor: actorMetadata(actor),
         },
       )
     ).facility;
@@ -137,20 +150,24 @@ export class FacilitiesController {
       example: { until: '2019-12-31', reason: 'agreement not renewed' },
     },
   })
+  @Allow('medical-insurance')
   async end(
     @Param('facilityId') facilityId: string,
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
     checkFacilityId(facilityId);
     const { until, reason } = parseEnd(body);
+    await this.requireInRegion(actor, facilityId);
     const at = this.deps.now().toISOString();
     const result = await runFacilityCommand(
       this.deps,
       { type: 'EndFacilityDesignation', data: { facilityId, until, reason, at } },
       {
         correlationId: correlationId ?? randomUUID(),
+        actor: actorMetadata(actor),
       },
     );
     res.status(200);
@@ -160,15 +177,24 @@ export class FacilitiesController {
   @Get()
   @ApiOperation({ summary: 'The facilities registry, designated and ended, optionally of one region' })
   @ApiQuery({ name: 'region', required: false, example: 'xingan-league' })
+  @Allow(...EVERY_ROLE)
   async list(@Query('region') region: string | undefined) {
     return listFacilities(this.deps.pool, this.deps.schema, { region });
   }
 
   @Get(':facilityId')
   @ApiOperation({ summary: 'One facility as recorded' })
+  @Allow(...EVERY_ROLE)
   async get(@Param('facilityId') facilityId: string) {
     const facility = await findFacility(this.deps.pool, this.deps.schema, facilityId);
     if (!facility) throw notFound('FACILITY_NOT_FOUND', `facility ${facilityId} is not in the registry`);
     return facility;
+  }
+
+  /** A regional bureau changes the facilities of its own region only. */
+  private async requireInRegion(actor: Actor, facilityId: string): Promise<void> {
+    if (actor.region === null) return;
+    const existing = await findFacility(this.deps.pool, this.deps.schema, facilityId);
+    if (existing) requireRegion(actor, existing.region, `facility ${facilityId}`);
   }
 }

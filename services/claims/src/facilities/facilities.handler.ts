@@ -1,5 +1,5 @@
 import { runCommand } from '@aid/event-store';
-import type { ClaimsDeps } from '../settle-bill/submit-bill.handler';
+import type { ClaimsDeps, CommandContext } from '../settle-bill/submit-bill.handler';
 import type { FacilityCommand } from './domain/facility.decider';
 import { facilityDecider, facilityStream } from './domain/facility.decider';
 import { findFacility, writeFacilityRecord, type FacilityRecord } from './facility-records';
@@ -8,7 +8,7 @@ import { findFacility, writeFacilityRecord, type FacilityRecord } from './facili
 export async function runFacilityCommand(
   deps: Pick<ClaimsDeps, 'store' | 'pool' | 'schema' | 'newId'>,
   command: FacilityCommand,
-  meta: { correlationId: string },
+  meta: CommandContext,
 ): Promise<{ facility: FacilityRecord; created: boolean }> {
   const { facilityId, at } = command.data;
   const { events } = await runCommand(
@@ -21,6 +21,7 @@ export async function runFacilityCommand(
       metadata: {
         correlationId: meta.correlationId,
         causationId: null,
+        actor: meta.actor ?? null,
         partitionKey: `facility:${facilityId}`,
         occurredAt: at,
       },

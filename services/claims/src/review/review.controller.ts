@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Checker, isRecord } from '@aid/contracts';
 import { InputError } from '@aid/platform';
+import { Allow, CurrentActor, actorMetadata, type Actor } from '@aid/platform/nest';
 import { CLAIMS_DEPS } from '../claims-deps';
 import { statementOf } from '../statement/statement';
 import { ID } from '../settle-bill/submit-bill.input';
@@ -50,14 +51,19 @@ export class ReviewController {
   })
   @ApiResponse({ status: 201, description: 'approved and settled: the statement' })
   @ApiResponse({ status: 422, description: 'rejected (on review, or by a rule) and recorded' })
+  @Allow('medical-insurance')
   async review(
     @Param('claimId') claimId: string,
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
     const review = parseReview(claimId, body);
-    const { outcome, created } = await reviewBill(this.deps, review, { correlationId: correlationId ?? randomUUID() });
+    const { outcome, created } = await reviewBill(this.deps, review, {
+      correlationId: correlationId ?? randomUUID(),
+      actor: actorMetadata(actor),
+    });
     const statement = statementOf(outcome);
     if (statement.status === 'REJECTED') {
       res.status(422);

@@ -3,7 +3,9 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { YUAN_PATTERN } from '@aid/money';
+import { Allow, CurrentActor, actorMetadata, requireFacility, requireRegion, type Actor } from '@aid/platform/nest';
 import { CLAIMS_DEPS } from '../claims-deps';
+import { findFacility } from '../facilities/facility-records';
 import { statementOf } from '../statement/statement';
 import { parseBillSubmission } from './submit-bill.input';
 import { submitBill, type ClaimsDeps } from './submit-bill.handler';
@@ -106,16 +108,25 @@ export class SubmitBillController {
   @ApiResponse({ status: 409, description: 'the claim id was already settled with other contents' })
   @ApiResponse({ status: 413, description: 'the body is larger than the limit it names' })
   @ApiResponse({ status: 422, description: 'refused by the rules and recorded' })
+  @Allow('hospital', 'medical-insurance')
   async submit(
     @Body() body: unknown,
     @Headers() headers: Record<string, string | undefined>,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
     // The header's shape is checked once for every service, before any controller runs.
     const correlationId = headers['x-correlation-id'];
     const submission = parseBillSubmission(body);
+    requireFacility(actor, submission.hospitalId, 'the bill');
+    if (actor.region !== null) {
+      // An unknown facility is refused by the rules and recorded, as without a region.
+      const facility = await findFacility(this.deps.pool, this.deps.schema, submission.hospitalId);
+      if (facility) requireRegion(actor, facility.region, 'the bill');
+    }
     const { outcome, created } = await submitBill(this.deps, submission, {
       correlationId: correlationId ?? randomUUID(),
+      actor: actorMetadata(actor),
     });
     const statement = statementOf(outcome);
     if (statement.status === 'REJECTED') {

@@ -1,3 +1,4 @@
+import type { ActorMetadata } from '@aid/auth';
 import { foldRecorded, notFound, runCommand, type PostgresEventStore, type RunCommandOptions } from '@aid/event-store';
 import type { Pool } from 'pg';
 import { findFacility } from '../facilities/facility-records';
@@ -13,6 +14,13 @@ import {
   type SubmissionState,
   type SubmitBill,
 } from './domain/claim.decider';
+
+/** What a command's events carry besides their data: its trace and who sent it (their token's). */
+export interface CommandContext {
+  correlationId: string;
+  causationId?: string | null;
+  actor?: ActorMetadata | null;
+}
 
 export interface ClaimsDeps {
   store: PostgresEventStore;
@@ -52,13 +60,14 @@ async function decideOnBill(
   submission: Pick<BillSubmission, 'claimId' | 'memberId' | 'dischargeDate'>,
   command: ClaimCommand,
   householdId: string | undefined,
-  meta: { correlationId: string; causationId?: string | null },
+  meta: CommandContext,
   now: string,
   options: Pick<RunCommandOptions<SubmissionState, SubmissionEvent>, 'concurrency' | 'retry'>,
 ) {
   const metadata = {
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? null,
+    actor: meta.actor ?? null,
     partitionKey: householdId ?? `member:${submission.memberId}`,
     occurredAt: now,
   };
@@ -83,7 +92,7 @@ async function decideOnBill(
 export async function submitBill(
   deps: ClaimsDeps,
   submission: BillSubmission,
-  meta: { correlationId: string; causationId?: string | null },
+  meta: CommandContext,
   options: Pick<RunCommandOptions<SubmissionState, SubmissionEvent>, 'concurrency' | 'retry'> = {},
 ): Promise<{ outcome: ClaimOutcome; created: boolean }> {
   const year = Number(submission.dischargeDate.slice(0, 4));
@@ -101,7 +110,7 @@ export async function submitBill(
 export async function reviewBill(
   deps: ClaimsDeps,
   review: { claimId: string; decision: ReviewDecision; reason: string; reviewer: string },
-  meta: { correlationId: string },
+  meta: CommandContext,
 ): Promise<{ outcome: ClaimOutcome; created: boolean }> {
   const claim = foldRecorded(claimDecider, await deps.store.readStream(claimStream(review.claimId))).claim;
   if (claim.status === 'new' || claim.status === 'submitted') {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InputError } from '@aid/platform';
+import { Allow, CurrentActor, ROLES, requireFacility, requireRegion, type Actor } from '@aid/platform/nest';
 import { formatYuan } from '@aid/money';
 import { foldRecorded, notFound } from '@aid/event-store';
 import { Checker, ID_HINT, ID_PATTERN, isCalendarDate } from '@aid/contracts';
@@ -32,11 +33,16 @@ export class StatementController {
   @ApiResponse({ status: 200, description: 'the statement, or the recorded refusal' })
   @ApiResponse(BAD_REQUEST)
   @ApiResponse({ status: 404, description: 'no bill was submitted under this claim id' })
-  async statement(@Param('claimId') claimIdParam: string) {
+  @Allow('hospital', 'medical-insurance', 'auditor', 'dpo')
+  async statement(@Param('claimId') claimIdParam: string, @CurrentActor() actor: Actor) {
     const claimId = pathId('claimId', claimIdParam);
     const outcome = await findClaim(this.deps, claimId);
     if (!outcome) throw notFound('CLAIM_NOT_FOUND', `no bill was submitted under claim ${claimId}`);
-    return statementOf(outcome);
+    requireFacility(actor, outcome.submission.hospitalId, `claim ${claimId}`);
+    const statement = statementOf(outcome);
+    if ('region' in statement && typeof statement.region === 'string')
+      requireRegion(actor, statement.region, `claim ${claimId}`);
+    return statement;
   }
 
   @Get('members/:memberId/accumulators')
@@ -47,6 +53,7 @@ export class StatementController {
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   @ApiResponse({ status: 200, description: "the member's accumulators for the year" })
   @ApiResponse(BAD_REQUEST)
+  @Allow('medical-insurance', 'auditor', 'dpo')
   async accumulators(@Param('memberId') memberIdParam: string, @Query('year') yearText: string | undefined) {
     const memberId = pathId('memberId', memberIdParam);
     if (!yearText || !/^\d{4}$/.test(yearText))
@@ -65,18 +72,25 @@ export class StatementController {
   @ApiResponse({ status: 200, description: 'what claims knows of the member on the date' })
   @ApiResponse(BAD_REQUEST)
   @ApiResponse({ status: 404, description: 'the member is not known to claims (yet)' })
-  async eligibility(@Param('memberId') memberIdParam: string, @Query('date') date: string | undefined) {
+  @Allow('hospital', 'medical-insurance', 'auditor', 'dpo')
+  async eligibility(
+    @Param('memberId') memberIdParam: string,
+    @Query('date') date: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     const memberId = pathId('memberId', memberIdParam);
     if (!date || !isCalendarDate(date))
       throw new InputError([{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }]);
     const member = await memberAsOf(this.deps.pool, this.deps.schema, memberId, date);
     if (!member) throw notFound('MEMBER_NOT_FOUND', `member ${memberId} is not known to claims (yet)`);
+    requireRegion(actor, member.region, `member ${memberId}`);
     return { date, ...member };
   }
 
   @Get('policies')
   @ApiOperation({ summary: 'The settlement policies this service knows, by region and year' })
   @ApiResponse({ status: 200, description: 'region and year of each policy' })
+  @Allow(...ROLES)
   policies() {
     return this.deps.policies.list();
   }

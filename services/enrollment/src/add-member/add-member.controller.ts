@@ -1,5 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor, type Actor } from '@aid/platform/nest';
+import { requireHouseholdInScope } from '../shared/actor-scope';
 import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import {
@@ -68,6 +70,7 @@ export class AddMemberController {
     },
   })
   @ApiCommand()
+  @Allow('civil-affairs')
   @ApiRefusal(404, 'no such household', 'HOUSEHOLD_NOT_FOUND', 'household xal-ulh-0001 is not registered')
   @ApiRefusal(
     409,
@@ -81,12 +84,14 @@ export class AddMemberController {
     'ADDED_BEFORE_REGISTRATION',
     'addedOn 2019-01-01 is before the household was registered (2019-03-01)',
   )
-  add(
+  async add(
     @Param('householdId') householdId: string,
     @Body() body: unknown,
     // All headers, not one by name: a named one would be documented as required.
     @Headers() headers: Record<string, string | undefined>,
+    @CurrentActor() actor: Actor,
   ): Promise<{ householdId: string; memberId: string }> {
-    return addMember(this.deps, householdId, body, traceOf(headers));
+    await requireHouseholdInScope(this.deps, actor, householdId);
+    return addMember(this.deps, householdId, body, traceOf(headers, actor));
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor, type Actor } from '@aid/platform/nest';
+import { requireMemberInScope } from '../shared/actor-scope';
 import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, DATE_SCHEMA, ID_SCHEMA } from '../shared/openapi';
@@ -49,6 +51,7 @@ export class CertifyDiseaseController {
     },
   })
   @ApiCommand()
+  @Allow('civil-affairs')
   @ApiRefusal(404, 'no such member', 'MEMBER_NOT_FOUND', 'member xal-ulh-0001-09 is not registered')
   @ApiRefusal(
     409,
@@ -62,12 +65,14 @@ export class CertifyDiseaseController {
     'CERTIFIED_BEFORE_REGISTRATION',
     'certifiedOn 2019-01-01 is before the member was registered (2019-03-01)',
   )
-  certify(
+  async certify(
     @Param('memberId') memberId: string,
     @Body() body: unknown,
     // All headers, not one by name: a named one would be documented as required.
     @Headers() headers: Record<string, string | undefined>,
+    @CurrentActor() actor: Actor,
   ): ReturnType<typeof certifyDisease> {
-    return certifyDisease(this.deps, memberId, body, traceOf(headers));
+    await requireMemberInScope(this.deps, actor, memberId);
+    return certifyDisease(this.deps, memberId, body, traceOf(headers, actor));
   }
 }

@@ -1,5 +1,7 @@
 import { Controller, Delete, Headers, HttpCode, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor, type Actor } from '@aid/platform/nest';
+import { requireMemberInScope } from '../shared/actor-scope';
 import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, ID_SCHEMA } from '../shared/openapi';
@@ -20,12 +22,15 @@ export class ForgetPersonController {
   @ApiParam({ name: 'memberId', schema: ID_SCHEMA })
   @ApiResponse({ status: 204, description: 'forgotten (or already forgotten)' })
   @ApiCommand()
+  @Allow('dpo')
   @ApiRefusal(404, 'no such member', 'MEMBER_NOT_FOUND', 'member xal-ulh-0001-09 is not registered')
-  forget(
+  async forget(
     @Param('memberId') memberId: string,
     // All headers, not one by name: a named one would be documented as required.
     @Headers() headers: Record<string, string | undefined>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    return forgetPerson(this.deps, memberId, traceOf(headers));
+    await requireMemberInScope(this.deps, actor, memberId);
+    return forgetPerson(this.deps, memberId, traceOf(headers, actor));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { Allow, CurrentActor, requireRegion, requireTownship, type Actor } from '@aid/platform/nest';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiBadRequest, ApiRefusal, ID_SCHEMA } from '../shared/openapi';
 import { getHousehold, getMember } from './household-queries';
@@ -85,8 +86,12 @@ export class HouseholdViewController {
   })
   @ApiBadRequest()
   @ApiRefusal(404, 'no such household', 'HOUSEHOLD_NOT_FOUND', 'household xal-ulh-0009 is not registered')
-  household(@Param('householdId') householdId: string): Promise<HouseholdView> {
-    return getHousehold(this.deps, householdId);
+  @Allow('civil-affairs', 'township', 'auditor', 'dpo')
+  async household(@Param('householdId') householdId: string, @CurrentActor() actor: Actor): Promise<HouseholdView> {
+    const view = await getHousehold(this.deps, householdId);
+    requireRegion(actor, view.region, `household ${view.householdId}`);
+    requireTownship(actor, view.address.township, `household ${view.householdId}`);
+    return view;
   }
 
   @Get('members/:memberId')
@@ -103,7 +108,13 @@ export class HouseholdViewController {
   })
   @ApiBadRequest()
   @ApiRefusal(404, 'no such member', 'MEMBER_NOT_FOUND', 'member xal-ulh-0001-09 is not registered')
-  member(@Param('memberId') memberId: string): Promise<MemberView & { region: string }> {
-    return getMember(this.deps, memberId);
+  @Allow('civil-affairs', 'auditor', 'dpo')
+  async member(
+    @Param('memberId') memberId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<MemberView & { region: string }> {
+    const view = await getMember(this.deps, memberId);
+    requireRegion(actor, view.region, `member ${view.memberId}`);
+    return view;
   }
 }

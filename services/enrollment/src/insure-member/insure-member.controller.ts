@@ -1,5 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor, type Actor } from '@aid/platform/nest';
+import { requireMemberInScope } from '../shared/actor-scope';
 import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import { ApiCommand, ApiRefusal, ID_SCHEMA, YUAN_SCHEMA } from '../shared/openapi';
@@ -46,6 +48,7 @@ export class InsureMemberController {
     },
   })
   @ApiCommand()
+  @Allow('civil-affairs')
   @ApiRefusal(404, 'no such member', 'MEMBER_NOT_FOUND', 'member xal-ulh-0001-09 is not registered')
   @ApiRefusal(
     409,
@@ -59,12 +62,14 @@ export class InsureMemberController {
     'INSURANCE_YEAR_BEFORE_REGISTRATION',
     'year 2018 is before the household was registered (2019-03-01)',
   )
-  insure(
+  async insure(
     @Param('memberId') memberId: string,
     @Body() body: unknown,
     // All headers, not one by name: a named one would be documented as required.
     @Headers() headers: Record<string, string | undefined>,
+    @CurrentActor() actor: Actor,
   ): ReturnType<typeof insureMember> {
-    return insureMember(this.deps, memberId, body, traceOf(headers));
+    await requireMemberInScope(this.deps, actor, memberId);
+    return insureMember(this.deps, memberId, body, traceOf(headers, actor));
   }
 }

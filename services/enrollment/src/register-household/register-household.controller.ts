@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { REGIONS } from '@aid/contracts';
+import { REGIONS, isRecord } from '@aid/contracts';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor, requireRegion, type Actor } from '@aid/platform/nest';
 import { traceOf } from '../shared/command-meta';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from '../shared/deps';
 import {
@@ -96,6 +97,7 @@ export class RegisterHouseholdController {
     },
   })
   @ApiCommand()
+  @Allow('civil-affairs')
   @ApiRefusal(
     409,
     'the household id, the member id or the ID number is already registered',
@@ -112,7 +114,10 @@ export class RegisterHouseholdController {
     @Body() body: unknown,
     // All headers, not one by name: a named one would be documented as required.
     @Headers() headers: Record<string, string | undefined>,
+    @CurrentActor() actor: Actor,
   ): Promise<{ householdId: string; headMemberId: string }> {
-    return registerHousehold(this.deps, body, traceOf(headers));
+    // A region that is not a string is named by the handler's checks, as any bad field.
+    if (isRecord(body) && typeof body.region === 'string') requireRegion(actor, body.region, 'the household');
+    return registerHousehold(this.deps, body, traceOf(headers, actor));
   }
 }

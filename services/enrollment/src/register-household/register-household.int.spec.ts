@@ -46,7 +46,17 @@ describe('registering a household', () => {
     const { householdId, headMemberId } = await registerHousehold(
       deps,
       registerHouseholdBody({ householdId: 'reg-1' }, { memberId: 'reg-1-01', idNumber, name: '王五' }),
-      { correlationId: 'corr-1' },
+      {
+        correlationId: 'corr-1',
+        actor: {
+          subject: 'xa-ca-wang',
+          role: 'civil-affairs',
+          agency: '兴安盟民政局',
+          region: 'xingan-league',
+          township: null,
+          facility: null,
+        },
+      },
     );
     expect({ householdId, headMemberId }).toEqual({ householdId: 'reg-1', headMemberId: 'reg-1-01' });
 
@@ -66,6 +76,8 @@ describe('registering a household', () => {
         partitionKey: 'reg-1',
         correlationId: 'corr-1',
         causationId: expect.any(String),
+        // Who did it, from their token: the scope claims that only narrow access are not kept.
+        actor: { subject: 'xa-ca-wang', role: 'civil-affairs', agency: '兴安盟民政局', region: 'xingan-league' },
         occurredAt: '2020-06-30T04:00:00.000Z',
       });
       expect(JSON.stringify(e)).not.toContain(idNumber);

@@ -1,4 +1,5 @@
 import { Checker, traceHeaderProblem } from '@aid/contracts';
+import { actorMetadata, type Actor } from '@aid/auth';
 import type { EnrollmentDeps } from './deps';
 import { isAbsent } from './input';
 
@@ -6,6 +7,8 @@ import { isAbsent } from './input';
 export interface CommandHeaders {
   correlationId?: string | string[];
   causationId?: string | string[];
+  /** Who sends it, from their verified token. */
+  actor?: Actor;
 }
 
 /** Metadata of the events one command appends, and the registry's date of today. */
@@ -13,6 +16,8 @@ export interface CommandMeta {
   commandId: string;
   correlationId: string;
   causationId: string;
+  /** Who sent the command (subject, role, agency, region of their token); null only outside HTTP. */
+  actor: ReturnType<typeof actorMetadata> | null;
   /** ISO-8601 instant the command was handled. */
   occurredAt: string;
   /** The calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -48,10 +53,15 @@ export function commandMeta(
   };
   const correlationId = header('X-Correlation-Id', headers.correlationId) ?? commandId;
   const causationId = header('X-Causation-Id', headers.causationId) ?? commandId;
-  return { commandId, correlationId, causationId, occurredAt: now.toISOString(), today: chinaCalendarDate(now) };
+  return {
+    commandId,
+    correlationId,
+    causationId,
+    actor: headers.actor ? actorMetadata(headers.actor) : null,
+    occurredAt: now.toISOString(), today: chinaCalendarDate(now) };
 }
 
-/** The trace headers of a request (Node lower-cases header names). */
-export function traceOf(headers: Record<string, string | undefined>): CommandHeaders {
-  return { correlationId: headers['x-correlation-id'], causationId: headers['x-causation-id'] };
+/** The trace headers of a request (Node lower-cases header names) and its verified caller. */
+export function traceOf(headers: Record<string, string | undefined>, actor?: Actor): CommandHeaders {
+  return { correlationId: headers['x-correlation-id'], causationId: headers['x-causation-id'], actor };
 }

@@ -29,6 +29,7 @@ export async function runHouseholdCommand(
         partitionKey: householdId,
         correlationId: meta.correlationId,
         causationId: meta.causationId,
+        actor: meta.actor,
         occurredAt: meta.occurredAt,
       },
     },

@@ -8,6 +8,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { Allow, CurrentActor, requireFacility, type Actor } from '@aid/platform/nest';
 import { BadRequestDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
@@ -48,11 +49,14 @@ export class HospitalReceivablesController {
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   @ApiOkResponse({ type: HospitalReceivablesDto })
   @ApiBadRequestResponse({ type: BadRequestDto, description: 'a bad id or year, each bad field named' })
+  @Allow('hospital', 'medical-insurance', 'finance', 'auditor', 'dpo')
   receivables(
     @Param('hospitalId') hospitalId: string,
     @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
   ): Promise<HospitalReceivablesView> {
     const request = parseRequest({ hospitalId }, query, { ids: ['hospitalId'], years: ['year'] });
+    requireFacility(actor, request.hospitalId, `hospital ${request.hospitalId}`);
     return hospitalReceivables(this.payout.dataSource, request.hospitalId, request.year);
   }
 }

@@ -8,6 +8,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { Allow } from '@aid/platform/nest';
 import { BadRequestDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
@@ -78,6 +79,7 @@ export class HouseholdLedgerController {
   @ApiQuery({ name: 'year', required: true, example: 2019 })
   @ApiOkResponse({ type: HouseholdLedgerDto })
   @ApiBadRequestResponse({ type: BadRequestDto, description: 'a bad id or year, each bad field named' })
+  @Allow('finance', 'auditor', 'dpo')
   ledger(
     @Param('householdId') householdId: string,
     @Query() query: Record<string, unknown>,

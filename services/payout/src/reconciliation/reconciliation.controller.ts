@@ -14,6 +14,7 @@ import {
 import type { Request } from 'express';
 import { Checker, ID_HINT, ID_PATTERN, isCalendarDate, isRecord, type FieldProblem } from '@aid/contracts';
 import { InputError } from '@aid/platform';
+import { Allow, CurrentActor, actorMetadata, requireFacility, type Actor } from '@aid/platform/nest';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
 import type { Payout } from '../payout';
 import { PAYOUT } from '../payout.tokens';
@@ -115,14 +116,21 @@ export class ReconciliationController {
   @ApiOkResponse({ description: 'the day as it stands after the upload (as GET)' })
   @ApiBadRequestResponse({ type: BadRequestDto })
   @ApiConflictResponse({ description: 'DAY_CLOSED' })
+  @Allow('hospital', 'medical-insurance')
   async upload(
     @Param() params: Record<string, unknown>,
     @Req() req: Request,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<ReconciliationDayView> {
     const ref = dayRef(params);
+    requireFacility(actor, ref.hospitalId, `hospital ${ref.hospitalId}`);
     const file = await readCsvBody(req);
-    await uploadDailyList(this.deps, ref, file, { correlationId, occurredAt: new Date().toISOString() });
+    await uploadDailyList(this.deps, ref, file, {
+      correlationId,
+      occurredAt: new Date().toISOString(),
+      actor: { ...actorMetadata(actor) },
+    });
     return reconciliationDay(this.deps, ref);
   }
 
@@ -134,8 +142,11 @@ export class ReconciliationController {
   @ApiParam({ name: 'hospitalId', example: 'hospital-county-1' })
   @ApiParam({ name: 'day', example: '2019-03-11' })
   @ApiBadRequestResponse({ type: BadRequestDto })
-  view(@Param() params: Record<string, unknown>): Promise<ReconciliationDayView> {
-    return reconciliationDay(this.deps, dayRef(params));
+  @Allow('hospital', 'medical-insurance', 'finance', 'auditor')
+  view(@Param() params: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ReconciliationDayView> {
+    const ref = dayRef(params);
+    requireFacility(actor, ref.hospitalId, `hospital ${ref.hospitalId}`);
+    return reconciliationDay(this.deps, ref);
   }
 
   @Post('differences/:differenceId/resolve')
@@ -162,10 +173,12 @@ export class ReconciliationController {
   })
   @ApiNotFoundResponse({ type: NotFoundDto })
   @ApiConflictResponse({ description: 'DIFFERENCE_SUPERSEDED, DIFFERENCE_ALREADY_RESOLVED, DAY_CLOSED' })
+  @Allow('medical-insurance')
   async resolve(
     @Param() params: Record<string, unknown>,
     @Body() input: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<ReconciliationDayView> {
     const ref = dayRef(params, ['differenceId']);
     const data = parseBody(input, ['resolution', 'note', 'resolvedBy'], (c, b) => ({
@@ -174,7 +187,11 @@ export class ReconciliationController {
       note: c.string(b, 'note', { max: NOTE_MAX }),
       resolvedBy: c.id(b, 'resolvedBy'),
     }));
-    await resolveDifference(this.deps, ref, data, { correlationId, occurredAt: new Date().toISOString() });
+    await resolveDifference(this.deps, ref, data, {
+      correlationId,
+      occurredAt: new Date().toISOString(),
+      actor: { ...actorMetadata(actor) },
+    });
     return reconciliationDay(this.deps, ref);
   }
 
@@ -196,14 +213,20 @@ export class ReconciliationController {
   })
   @ApiNotFoundResponse({ type: NotFoundDto })
   @ApiUnprocessableEntityResponse({ description: 'DIFFERENCES_UNRESOLVED' })
+  @Allow('medical-insurance')
   async close(
     @Param() params: Record<string, unknown>,
     @Body() input: unknown,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<ReconciliationDayView> {
     const ref = dayRef(params);
     const closedBy = parseBody(input, ['closedBy'], (c, b) => c.id(b, 'closedBy'));
-    await closeDay(this.deps, ref, closedBy, { correlationId, occurredAt: new Date().toISOString() });
+    await closeDay(this.deps, ref, closedBy, {
+      correlationId,
+      occurredAt: new Date().toISOString(),
+      actor: { ...actorMetadata(actor) },
+    });
     return reconciliationDay(this.deps, ref);
   }
 }

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PostgresEventStore } from '@aid/event-store';
-import { createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@aid/testing';
+import { bearer, createTestSchema, testDatabaseUrl, waitFor, type TestSchema } from '@aid/testing';
 import { recordPayables } from '../record-payables/record-payables';
 import { aBillSettledEnvelope, aSettledBill, withLayerAmounts } from '../testing/fixtures';
 
@@ -16,8 +16,10 @@ describe('daily reconciliation over HTTP', () => {
   let output = '';
 
   const day = () => `${url}/hospitals/e2e-rec-hospital/reconciliations/2019-03-11`;
-  const send = async (target: string, body: string | Buffer, contentType: string) => {
-    const res = await fetch(target, { method: 'POST', headers: { 'content-type': contentType }, body });
+  // The bureau uploads, resolves and closes; a hospital may upload and read its own days only.
+  const bureau = bearer('medical-insurance');
+  const send = async (target: string, body: string | Buffer, contentType: string, auth = bureau) => {
+    const res = await fetch(target, { method: 'POST', headers: { 'content-type': contentType, ...auth }, body });
     return {
       status: res.status,
       body: (await res.json()) as { problems: { field: string }[] } & Record<string, unknown>,
@@ -82,6 +84,13 @@ describe('daily reconciliation over HTTP', () => {
   });
 
   it('refuses a bad file with 400 naming line and column, a wrong type, and a body over the limit', async () => {
+    expect((await send(day(), HEADER, 'text/csv', bearer('hospital', { facility: 'another-hospital' }))).status).toBe(
+      403,
+    );
+    expect(
+      (await send(`${day()}/close`, '{}', 'application/json', bearer('hospital', { facility: 'e2e-rec-hospital' })))
+        .status,
+    ).toBe(403);
     const bad = await send(day(), `${HEADER}\ne2e-rc-1,e2e-m-1,2019-03-11,NO_FUND,1.005\n`, 'text/csv');
     expect(bad.status).toBe(400);
     expect(bad.body.problems.map((p) => p.field)).toEqual(['line 2.fund', 'line 2.amount']);
@@ -93,7 +102,7 @@ describe('daily reconciliation over HTTP', () => {
       status: 413,
       body: { problems: [{ field: 'body' }] },
     });
-    const view = await fetch(day()).then((r) => r.json());
+    const view = await fetch(day(), { headers: bureau }).then((r) => r.json());
     expect(view).toMatchObject({ status: 'NO_LIST', ours: { lines: 1, total: '100.00' } });
   });
 

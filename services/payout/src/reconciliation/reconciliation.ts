@@ -27,6 +27,8 @@ export interface DayRef {
 export interface CommandMeta {
   correlationId?: string;
   occurredAt: string;
+  /** Who sent the command (from the token): recorded in every event's metadata. */
+  actor?: Record<string, unknown>;
 }
 
 /** A command on one hospital's day, through the one command handler. */
@@ -49,6 +51,7 @@ async function runDayCommand(
         causationId: null,
         partitionKey: `hospital:${ref.hospitalId}`,
         occurredAt: meta.occurredAt,
+        ...(meta.actor ? { actor: meta.actor } : {}),
       },
     },
   );

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { notFound } from '@aid/event-store/decider';
+import { Allow, CurrentActor, requireFacility, type Actor } from '@aid/platform/nest';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
 import { parseRequest } from '../http/params';
 import type { Payout } from '../payout';
@@ -50,13 +51,16 @@ export class ClaimPayablesController {
   @ApiOkResponse({ type: ClaimPayablesDto })
   @ApiBadRequestResponse({ type: BadRequestDto })
   @ApiNotFoundResponse({ type: NotFoundDto, description: 'payout has recorded no settlement of this claim' })
+  @Allow('hospital', 'medical-insurance', 'finance', 'auditor', 'dpo')
   async payables(
     @Param('claimId') claimId: string,
     @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
   ): Promise<ClaimPayablesView> {
     const request = parseRequest({ claimId }, query, { ids: ['claimId'], years: [] });
     const view = await claimPayables(this.payout.store, request.claimId);
     if (!view) throw notFound('CLAIM_NOT_FOUND', `payout has recorded no settlement of claim ${request.claimId}`);
+    requireFacility(actor, view.hospitalId, `claim ${request.claimId}`);
     return view;
   }
 }
