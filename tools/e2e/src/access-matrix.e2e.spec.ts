@@ -22,6 +22,7 @@ const PUBLIC = 'public' as const;
 /** `service METHOD /openapi/path` → the roles allowed (or public), and a request to send. */
 const MATRIX: Record<string, { allow: readonly Role[] | typeof PUBLIC; path: string }> = {
   'enrollment GET /health': { allow: PUBLIC, path: '/health' },
+  'enrollment GET /ready': { allow: PUBLIC, path: '/ready' },
   'enrollment POST /households': { allow: ['civil-affairs'], path: '/households' },
   'enrollment POST /households/{householdId}/members': { allow: ['civil-affairs'], path: '/households/mx-h-1/members' },
   'enrollment POST /members/{memberId}/insurance': { allow: ['civil-affairs'], path: '/members/mx-m-1/insurance' },
@@ -38,6 +39,7 @@ const MATRIX: Record<string, { allow: readonly Role[] | typeof PUBLIC; path: str
   'enrollment GET /members/{memberId}': { allow: ['civil-affairs', 'auditor', 'dpo'], path: '/members/mx-m-1' },
 
   'claims GET /health': { allow: PUBLIC, path: '/health' },
+  'claims GET /ready': { allow: PUBLIC, path: '/ready' },
   'claims POST /bills': { allow: ['hospital', 'medical-insurance'], path: '/bills' },
   'claims POST /claims/{claimId}/review': { allow: ['medical-insurance'], path: '/claims/mx-c-1/review' },
   'claims GET /claims/{claimId}': {
@@ -60,6 +62,7 @@ const MATRIX: Record<string, { allow: readonly Role[] | typeof PUBLIC; path: str
   'claims POST /facilities/{facilityId}/end': { allow: ['medical-insurance'], path: '/facilities/mx-f-1/end' },
 
   'payout GET /health': { allow: PUBLIC, path: '/health' },
+  'payout GET /ready': { allow: PUBLIC, path: '/ready' },
   'payout GET /households/{householdId}/ledger': {
     allow: ['finance', 'auditor', 'dpo'],
     path: '/households/mx-h-1/ledger?year=2019',
