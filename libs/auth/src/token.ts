@@ -1,13 +1,16 @@
-import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
 import { isRole, ROLES, type Actor } from './roles';
 
 /**
- * JWS compact tokens (RFC 7515/7519) with node:crypto, for RS256, ES256 and EdDSA only. The
- * verifier is a port (`TokenVerifier`): a library such as jose can stand in for it unchanged.
+ * Bearer tokens: JWS compact tokens (RFC 7515/7519), RS256, ES256 and EdDSA only. Verifying is
+ * jose's (signature, algorithm against the key, `iss`, `aud`, `exp`, `nbf`): a maintained
+ * library, not ours. The verifier is a port (`TokenVerifier`), so the HTTP edge never sees jose.
+ * Signing (the embedded mode's demo tokens and the tests') stays on node:crypto: synchronous,
+ * and nothing trusts it but a local key.
  */
 export type Algorithm = 'RS256' | 'ES256' | 'EdDSA';
 const ALGORITHMS: readonly Algorithm[] = ['RS256', 'ES256', 'EdDSA'];
-const KTY_OF: Record<Algorithm, string> = { RS256: 'RSA', ES256: 'EC', EdDSA: 'OKP' };
 
 export interface Jwk extends JsonWebKey {
   kid?: string;
@@ -42,16 +45,6 @@ const LEEWAY_S = 30;
 /** Claims that end up in events' metadata are bounded like every other stored input. */
 const CLAIM_TEXT = /^[\p{L}\p{N} ._:@/+-]{1,128}$/u;
 
-function b64json(part: string, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through: named below
-  }
-  throw new TokenError(`the token's ${what} is not base64url JSON`);
-}
-
 function textClaim(payload: Record<string, unknown>, name: string, required: boolean): string | null {
   const value = payload[name];
   if (value === undefined || value === null) {
@@ -63,68 +56,58 @@ function textClaim(payload: Record<string, unknown>, name: string, required: boo
   return value;
 }
 
-function signingInput(token: string): {
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  data: Buffer;
-  signature: Buffer;
-} {
-  if (token.length > MAX_TOKEN_LENGTH) throw new TokenError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
-    throw new TokenError('the token is not a JWS compact token (three base64url parts)');
-  return {
-    header: b64json(parts[0], 'header'),
-    payload: b64json(parts[1], 'payload'),
-    data: Buffer.from(`${parts[0]}.${parts[1]}`),
-    signature: Buffer.from(parts[2], 'base64url'),
-  };
-}
-
-function verifySignature(alg: Algorithm, key: KeyObject, data: Buffer, signature: Buffer): boolean {
-  try {
-    if (alg === 'EdDSA') return verify(null, data, key, signature);
-    if (alg === 'ES256') return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
-    return verify('sha256', data, key, signature);
-  } catch {
-    return false;
+/** jose's refusals, said the way this service says them: naming no part of the token. */
+function refusal(error: unknown, options: VerifyOptions): TokenError {
+  if (error instanceof errors.JWTExpired) return new TokenError('the token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return new TokenError(`the token's issuer must be ${options.issuer}`);
+    if (error.claim === 'aud') return new TokenError(`the token's audience must include ${options.audience}`);
+    if (error.claim === 'exp' && error.reason === 'missing') return new TokenError('the token has no "exp" claim');
+    if (error.claim === 'nbf') return new TokenError('the token is not valid yet');
+    return new TokenError(`the token's "${error.claim}" claim is not valid`);
   }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return new TokenError(`the token's algorithm must be one of ${ALGORITHMS.join(', ')}`);
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new TokenError('the token is signed with a key this service does not know');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new TokenError("the token's signature is not valid");
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return new TokenError('the token is not a JWS compact token (three base64url parts)');
+  return new TokenError('the token could not be verified');
 }
 
 /** A verifier over a JWKS: signature, `iss`, `aud`, `exp` (required), `nbf`, then the actor's claims. */
 export function jwksVerifier(options: VerifyOptions): TokenVerifier {
   const now = options.now ?? Date.now;
-  const pick = (jwks: Jwks, alg: Algorithm, kid: unknown) =>
-    jwks.keys.filter(
-      (k) => k.kty === KTY_OF[alg] && (k.alg === undefined || k.alg === alg) && (kid === undefined || k.kid === kid),
-    );
+  const check = async (token: string, refresh: boolean): Promise<JWTPayload> => {
+    const jwks = createLocalJWKSet((await options.keys(refresh)) as Parameters<typeof createLocalJWKSet>[0]);
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: [...ALGORITHMS],
+      requiredClaims: ['exp'],
+      clockTolerance: LEEWAY_S,
+      currentDate: new Date(now()),
+    });
+    return payload;
+  };
   return {
     async verify(token) {
-      const { header, payload, data, signature } = signingInput(token);
-      const alg = header.alg as Algorithm;
-      if (!ALGORITHMS.includes(alg))
-        throw new TokenError(`the token's algorithm must be one of ${ALGORITHMS.join(', ')}`);
-      let candidates = pick(await options.keys(false), alg, header.kid);
-      if (candidates.length === 0) candidates = pick(await options.keys(true), alg, header.kid);
-      if (candidates.length === 0) throw new TokenError('the token is signed with a key this service does not know');
-      const valid = candidates.some((jwk) => {
+      if (token.length > MAX_TOKEN_LENGTH)
+        throw new TokenError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+      let payload: JWTPayload;
+      try {
+        payload = await check(token, false);
+      } catch (error) {
+        // A key this service has not seen yet: its provider may have rotated keys; read them again once.
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw refusal(error, options);
         try {
-          return verifySignature(alg, createPublicKey({ key: jwk, format: 'jwk' }), data, signature);
-        } catch {
-          return false;
+          payload = await check(token, true);
+        } catch (again) {
+          throw refusal(again, options);
         }
-      });
-      if (!valid) throw new TokenError("the token's signature is not valid");
-
-      const seconds = Math.floor(now() / 1000);
-      if (payload.iss !== options.issuer) throw new TokenError(`the token's issuer must be ${options.issuer}`);
-      const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      if (!aud.includes(options.audience))
-        throw new TokenError(`the token's audience must include ${options.audience}`);
-      if (typeof payload.exp !== 'number') throw new TokenError('the token has no "exp" claim');
-      if (payload.exp + LEEWAY_S <= seconds) throw new TokenError('the token has expired');
-      if (typeof payload.nbf === 'number' && payload.nbf - LEEWAY_S > seconds)
-        throw new TokenError('the token is not valid yet');
+      }
       if (!isRole(payload.role)) throw new TokenError(`the token's "role" claim must be one of ${ROLES.join(', ')}`);
       return {
         subject: textClaim(payload, 'sub', true)!,
