@@ -124,8 +124,8 @@ describe('upcasting at the topic edge', () => {
 
 describe('amounts on topics are read by the one money codec', () => {
   it.each([
-    ['-1.00', '"-1.00" is below zero'],
-    ['1.234', '"1.234" has more than two decimals'],
+    ['-1.00', 'is below zero'],
+    ['1.234', 'has more than two decimals'],
     ['007.10', 'no leading zeros'],
     ['1000000000.01', 'above the largest supported amount'],
     [525, 'as a string such as "12000.00", not number 525'],
@@ -146,7 +146,7 @@ describe('amounts on topics are read by the one money codec', () => {
     const problems = checkPublicEvent(TOPIC_NAMES.claims, { type: 'BillSettled', schemaVersion: 1, data: { layers } });
     expect(problems).toContainEqual({
       field: 'data.layers[2].amount',
-      message: '"1,00" is not a yuan amount such as "12000.00"',
+      message: 'is not a yuan amount such as "12000.00"',
     });
     expect(problems.filter((p) => p.field.startsWith('data.layers'))).toHaveLength(1);
   });

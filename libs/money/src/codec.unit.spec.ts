@@ -47,7 +47,7 @@ describe('the yuan grammar', () => {
 describe('yuanToFen', () => {
   it('names the field of a bad amount', () => {
     expect(() => yuanToFen('12.345', 'bill.totalCost')).toThrow(MoneyError);
-    expect(() => yuanToFen('12.345', 'bill.totalCost')).toThrow(/^bill\.totalCost: "12\.345" has more than two decimals$/);
+    expect(() => yuanToFen('12.345', 'bill.totalCost')).toThrow(/^bill\.totalCost: has more than two decimals$/);
   });
 
   it('reads a good amount', () => {

@@ -78,23 +78,25 @@ function parseScaled(text: string, maxDecimals: number): number | 'format' | 'de
  * Anything else, negative amounts and amounts above MAX_AMOUNT_FEN are refused with a reason.
  */
 export function parseYuan(value: unknown): Parsed<Fen> {
+  // Reasons never quote the value: an edge's error must not echo its input back (a 100 kB
+  // string, or an ID number pasted into an amount field).
   if (typeof value !== 'string')
     return fail(`must be a yuan amount as a string such as "12000.00", not ${describe(value)}`);
-  if (value.startsWith('-')) return fail(`"${value}" is below zero`);
+  if (value.startsWith('-')) return fail(`is below zero`);
   // A leading zero is refused so that one amount has one spelling ("7.10", never "007.10").
   if (value.length > 1 && value.charCodeAt(0) === DIGIT_0 && value.charCodeAt(1) !== 46 /* . */)
-    return fail(`"${value}" is not a yuan amount such as "12000.00" (no leading zeros)`);
+    return fail(`is not a yuan amount such as "12000.00" (no leading zeros)`);
   const fen = parseScaled(value, 2);
   switch (fen) {
     case 'format':
-      return fail(`"${value}" is not a yuan amount such as "12000.00"`);
+      return fail(`is not a yuan amount such as "12000.00"`);
     case 'decimals':
-      return fail(`"${value}" has more than two decimals`);
+      return fail(`has more than two decimals`);
     case 'too-large':
-      return fail(`"${value}" is above the largest supported amount ${formatYuan(MAX_AMOUNT_FEN)}`);
+      return fail(`is above the largest supported amount ${formatYuan(MAX_AMOUNT_FEN)}`);
     default:
       return fen > MAX_AMOUNT_FEN
-        ? fail(`"${value}" is above the largest supported amount ${formatYuan(MAX_AMOUNT_FEN)}`)
+        ? fail(`is above the largest supported amount ${formatYuan(MAX_AMOUNT_FEN)}`)
         : ok(fen);
   }
 }
@@ -102,17 +104,17 @@ export function parseYuan(value: unknown): Parsed<Fen> {
 /** A rate as a decimal string in [0, 1] with at most four decimals (`"0.75"`) to ten-thousandths. */
 export function parseRate(value: unknown): Parsed<Rate> {
   if (typeof value !== 'string') return fail(`must be a rate as a string such as "0.75", not ${describe(value)}`);
-  if (value.startsWith('-')) return fail(`"${value}" is outside [0, 1]`);
+  if (value.startsWith('-')) return fail(`is outside [0, 1]`);
   const rate = parseScaled(value, 4);
   switch (rate) {
     case 'format':
-      return fail(`"${value}" is not a rate such as "0.75"`);
+      return fail(`is not a rate such as "0.75"`);
     case 'decimals':
-      return fail(`"${value}" has more than four decimals`);
+      return fail(`has more than four decimals`);
     case 'too-large':
-      return fail(`"${value}" is outside [0, 1]`);
+      return fail(`is outside [0, 1]`);
     default:
-      return rate > RATE_SCALE ? fail(`"${value}" is outside [0, 1]`) : ok(rate);
+      return rate > RATE_SCALE ? fail(`is outside [0, 1]`) : ok(rate);
   }
 }
 

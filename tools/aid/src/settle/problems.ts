@@ -8,7 +8,7 @@ export interface Problem {
   readonly message: string;
 }
 
-/** `claims.jsonl:3: eligibleCost: "12.345" has more than two decimals` */
+/** `claims.jsonl:3: eligibleCost: has more than two decimals` (the value is not repeated) */
 export function problemLine({ file, line, field, message }: Problem): string {
   return `${file}${line === undefined ? '' : `:${line}`}: ${field}: ${message}\n`;
 }

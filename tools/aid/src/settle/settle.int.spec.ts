@@ -209,9 +209,9 @@ describe('aid settle', () => {
       [
         'three decimals',
         exampleBill({ claimId: 'A6', totalCost: '12000.001' }),
-        'totalCost: "12000.001" has more than two decimals',
+        'totalCost: has more than two decimals',
       ],
-      ['below zero', exampleBill({ claimId: 'A7', eligibleCost: '-5' }), 'eligibleCost: "-5" is below zero'],
+      ['below zero', exampleBill({ claimId: 'A7', eligibleCost: '-5' }), 'eligibleCost: is below zero'],
       [
         'an amount as a number',
         exampleBill({ claimId: 'A8', totalCost: 12000 }),
@@ -283,7 +283,7 @@ describe('aid settle', () => {
       for (const field of [
         'note: unknown field',
         'visitType: unknown visitType',
-        'totalCost: "1.001" has more than two decimals',
+        'totalCost: has more than two decimals',
       ]) {
         expect(reported).toContainEqual(expect.stringContaining(`${claims}:1: ${field}`));
       }
@@ -309,7 +309,7 @@ describe('aid settle', () => {
       [
         'a rate outside [0, 1]',
         (y: string) => y.replace('rate: "0.50"', 'rate: "1.50"'),
-        ':30: layers.supplementary.rate: "1.50" is outside [0, 1]',
+        ':30: layers.supplementary.rate: is outside [0, 1]',
       ],
       [
         'tiers whose upTo do not rise',
@@ -324,7 +324,7 @@ describe('aid settle', () => {
       [
         'a bad amount',
         (y: string) => y.replace('deductible: "10000"', 'deductible: "10,000"'),
-        ':17: layers.criticalIllness.deductible: "10,000" is not a yuan amount',
+        ':17: layers.criticalIllness.deductible: is not a yuan amount',
       ],
       [
         'an unknown category',
@@ -356,7 +356,7 @@ describe('aid settle', () => {
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/nowhere\.yaml: \(file\): cannot read the policy file: ENOENT/);
-      expect(run.stderr).toContain(`${claims}:1: totalCost: "1.234" has more than two decimals`);
+      expect(run.stderr).toContain(`${claims}:1: totalCost: has more than two decimals`);
     });
   });
 
