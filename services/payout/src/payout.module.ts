@@ -3,6 +3,7 @@ import type { ServiceRuntime } from '@aid/platform';
 import { PlatformModule } from '@aid/platform/nest';
 import { HospitalReceivablesController } from './hospital-receivables/receivables.controller';
 import { HouseholdLedgerController } from './household-ledger/ledger.controller';
+import { PaymentRunController } from './payment-run/payment-run.controller';
 import { payoutOf } from './payout';
 import { PAYOUT } from './payout.tokens';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
@@ -20,6 +21,7 @@ export class PayoutModule {
         HospitalReceivablesController,
         ClaimPayablesController,
         ReconciliationController,
+        PaymentRunController,
       ],
       providers: [{ provide: PAYOUT, useValue: payoutOf(runtime) }],
     };

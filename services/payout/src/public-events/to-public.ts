@@ -1,6 +1,7 @@
 import { publicEvent, TOPIC_NAMES, type PublicEvent } from '@aid/contracts';
 import { assertNever } from '@aid/event-store/decider';
 import { publicMapping } from '@aid/relay';
+import { PAYMENT_RUN_EVENT_TYPES } from '../payment-run/domain/payment-run';
 import { RECONCILIATION_EVENT_TYPES } from '../reconciliation/domain/reconciliation';
 import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 
@@ -48,12 +49,13 @@ export function payoutPublicEvent(event: PayoutEvent): PublicEvent<typeof topic>
   }
 }
 
-const RECONCILIATION = new Set<string>(RECONCILIATION_EVENT_TYPES);
+const INTERNAL_ONLY = new Set<string>([...RECONCILIATION_EVENT_TYPES, ...PAYMENT_RUN_EVENT_TYPES]);
 
 /**
  * Stored events are read through payout's upcaster first: old payables gain programme and payee.
- * The daily reconciliation's events (its own streams in the same store) stay home.
+ * The daily reconciliation's and the monthly runs' events (their own streams in the same store)
+ * stay home.
  */
 export const payoutToPublic = publicMapping<{ type: string; data: unknown }>((stored) =>
-  RECONCILIATION.has(stored.type) ? null : payoutPublicEvent(upcastPayoutEvent(stored)),
+  INTERNAL_ONLY.has(stored.type) ? null : payoutPublicEvent(upcastPayoutEvent(stored)),
 );

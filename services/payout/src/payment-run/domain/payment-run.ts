@@ -143,7 +143,9 @@ export function evolve(state: PaymentRunState, event: PaymentRunEvent): PaymentR
     case 'RunPrepared':
       return { status: 'Prepared', run: event.data };
     case 'RunApproved':
-      return state.status === 'None' ? state : { status: 'Approved', run: state.run, approvedBy: event.data.approvedBy };
+      return state.status === 'None'
+        ? state
+        : { status: 'Approved', run: state.run, approvedBy: event.data.approvedBy };
     case 'RunRejected':
       return state.status === 'None'
         ? state
@@ -220,7 +222,13 @@ function prepareRun(command: PrepareRun, state: PaymentRunState): PaymentRunEven
     case 'Prepared':
     case 'Approved':
       // The same payables again (a retried request): the run stands as it was prepared.
-      if (sameIds(coveredPayables(state.run), payables.map((p) => p.eventId))) return [];
+      if (
+        sameIds(
+          coveredPayables(state.run),
+          payables.map((p) => p.eventId),
+        )
+      )
+        return [];
       throw conflict(
         'RUN_EXISTS',
         `${runId} is ${state.status.toLowerCase()} (preparation ${state.run.preparation}, position ${state.run.position}); ` +
@@ -233,7 +241,8 @@ function prepareRun(command: PrepareRun, state: PaymentRunState): PaymentRunEven
     default:
       return assertNever(state, 'payment run state');
   }
-  if (payables.length === 0) throw rule('NOTHING_TO_PAY', `${fund} owes nothing for ${month} up to position ${position}`);
+  if (payables.length === 0)
+    throw rule('NOTHING_TO_PAY', `${fund} owes nothing for ${month} up to position ${position}`);
   const orders = paymentOrders(runId, payables);
   return [
     {

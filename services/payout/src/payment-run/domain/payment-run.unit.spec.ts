@@ -16,7 +16,12 @@ const FUND: Fund = 'MEDICAL_ASSISTANCE_FUND';
 const MONTH = '2019-03';
 const RUN_ID = 'payment-run-MEDICAL_ASSISTANCE_FUND-2019-03';
 
-const owed = (eventId: string, payeeId: string, amount: number, payee: RunPayable['payee'] = 'HOSPITAL'): RunPayable => ({
+const owed = (
+  eventId: string,
+  payeeId: string,
+  amount: number,
+  payee: RunPayable['payee'] = 'HOSPITAL',
+): RunPayable => ({
   eventId,
   payee,
   payeeId,
@@ -50,7 +55,11 @@ const cancel = (cancelledBy: string): PaymentRunCommand => ({
 });
 
 /** What a preparation records on a fresh stream (a fixture made by the decider itself). */
-const prepared = (...args: Parameters<typeof prepare>): PaymentRunEvent[] => spec.given().when(prepare(...args)).events();
+const prepared = (...args: Parameters<typeof prepare>): PaymentRunEvent[] =>
+  spec
+    .given()
+    .when(prepare(...args))
+    .events();
 const approved = (approvedBy = 'head-zhao'): PaymentRunEvent => ({
   type: 'RunApproved',
   data: { runId: RUN_ID, preparation: 1, approvedBy },
@@ -102,21 +111,42 @@ describe('a monthly disbursement run (月拨付)', () => {
     });
 
     it('changes nothing when prepared again with the same payables, even at a later position', () => {
-      spec.given(...prepared()).when(prepare('clerk-li', PAYABLES, { position: '97' })).thenNothing();
-      spec.given(...prepared(), approved()).when(prepare()).thenNothing();
+      spec
+        .given(...prepared())
+        .when(prepare('clerk-li', PAYABLES, { position: '97' }))
+        .thenNothing();
+      spec
+        .given(...prepared(), approved())
+        .when(prepare())
+        .thenNothing();
     });
 
     it('refuses RUN_EXISTS when the payables differ, prepared or approved', () => {
       const more = [...PAYABLES, owed('e-5', 'hosp-b', 100)];
-      spec.given(...prepared()).when(prepare('clerk-li', more)).thenThrows(Refusal, { code: 'RUN_EXISTS' });
-      spec.given(...prepared(), approved()).when(prepare('clerk-li', more)).thenThrows(Refusal, { code: 'RUN_EXISTS' });
+      spec
+        .given(...prepared())
+        .when(prepare('clerk-li', more))
+        .thenThrows(Refusal, { code: 'RUN_EXISTS' });
+      spec
+        .given(...prepared(), approved())
+        .when(prepare('clerk-li', more))
+        .thenThrows(Refusal, { code: 'RUN_EXISTS' });
     });
 
     it('prepares again, counted, after a rejection or a cancellation', () => {
       const again = [PAYABLES[0]];
       for (const ended of [reject('head-zhao'), cancel('clerk-li')]) {
-        const history = [...prepared(), ...spec.given(...prepared()).when(ended).events()];
-        const [event] = spec.given(...history).when(prepare('clerk-wu', again)).events();
+        const history = [
+          ...prepared(),
+          ...spec
+            .given(...prepared())
+            .when(ended)
+            .events(),
+        ];
+        const [event] = spec
+          .given(...history)
+          .when(prepare('clerk-wu', again))
+          .events();
         expect(event).toMatchObject({
           type: 'RunPrepared',
           data: { preparation: 2, preparedBy: 'clerk-wu', controlTotals: { count: 1, payables: 1, sum: '1200.25' } },
@@ -125,7 +155,10 @@ describe('a monthly disbursement run (月拨付)', () => {
     });
 
     it('never orders a payable another run of the fund already orders', () => {
-      const [event] = spec.given().when(prepare('clerk-li', PAYABLES, { coveredElsewhere: ['e-1', 'e-4'] })).events();
+      const [event] = spec
+        .given()
+        .when(prepare('clerk-li', PAYABLES, { coveredElsewhere: ['e-1', 'e-4'] }))
+        .events();
       expect(event.type === 'RunPrepared' && event.data.orders.map((o) => [o.payeeId, o.payables])).toEqual([
         ['hosp-a', ['e-3']],
         ['hosp-b', ['e-2']],
@@ -151,8 +184,16 @@ describe('a monthly disbursement run (月拨付)', () => {
 
   describe('maker-checker', () => {
     it('is approved by another person of finance', () => {
-      spec.given(...prepared()).when(approve('head-zhao')).then([approved('head-zhao')]);
-      expect(spec.given(...prepared(), approved()).when(approve('head-zhao')).state()).toMatchObject({
+      spec
+        .given(...prepared())
+        .when(approve('head-zhao'))
+        .then([approved('head-zhao')]);
+      expect(
+        spec
+          .given(...prepared(), approved())
+          .when(approve('head-zhao'))
+          .state(),
+      ).toMatchObject({
         status: 'Approved',
         approvedBy: 'head-zhao',
       });
@@ -166,16 +207,37 @@ describe('a monthly disbursement run (月拨付)', () => {
     });
 
     it('refuses the preparer of the second preparation, not of the first', () => {
-      const history = [...prepared(), ...spec.given(...prepared()).when(reject('head-zhao')).events()];
-      const again = [...history, ...spec.given(...history).when(prepare('head-zhao')).events()];
-      spec.given(...again).when(approve('head-zhao')).thenThrows(Refusal, { code: 'SELF_APPROVAL' });
-      expect(spec.given(...again).when(approve('clerk-li')).events()).toEqual([
-        { type: 'RunApproved', data: { runId: RUN_ID, preparation: 2, approvedBy: 'clerk-li' } },
-      ]);
+      const history = [
+        ...prepared(),
+        ...spec
+          .given(...prepared())
+          .when(reject('head-zhao'))
+          .events(),
+      ];
+      const again = [
+        ...history,
+        ...spec
+          .given(...history)
+          .when(prepare('head-zhao'))
+          .events(),
+      ];
+      spec
+        .given(...again)
+        .when(approve('head-zhao'))
+        .thenThrows(Refusal, { code: 'SELF_APPROVAL' });
+      expect(
+        spec
+          .given(...again)
+          .when(approve('clerk-li'))
+          .events(),
+      ).toEqual([{ type: 'RunApproved', data: { runId: RUN_ID, preparation: 2, approvedBy: 'clerk-li' } }]);
     });
 
     it('approving again changes nothing', () => {
-      spec.given(...prepared(), approved()).when(approve('head-zhao')).thenNothing();
+      spec
+        .given(...prepared(), approved())
+        .when(approve('head-zhao'))
+        .thenNothing();
     });
   });
 
@@ -190,7 +252,10 @@ describe('a monthly disbursement run (月拨付)', () => {
             data: { runId: RUN_ID, preparation: 1, rejectedBy: 'head-zhao', reason: 'hosp-b is disputed' },
           },
         ]);
-      spec.given(...prepared(), approved()).when(reject('head-zhao')).thenThrows(Refusal, { code: 'RUN_APPROVED' });
+      spec
+        .given(...prepared(), approved())
+        .when(reject('head-zhao'))
+        .thenThrows(Refusal, { code: 'RUN_APPROVED' });
     });
 
     it('cancels a run until it is sent: prepared or approved', () => {
@@ -208,13 +273,40 @@ describe('a monthly disbursement run (月拨付)', () => {
     });
 
     it('neither approves a rejected or cancelled run nor acts on a run never prepared', () => {
-      const rejected = [...prepared(), ...spec.given(...prepared()).when(reject('head-zhao')).events()];
-      const cancelled = [...prepared(), ...spec.given(...prepared()).when(cancel('clerk-li')).events()];
-      spec.given(...rejected).when(approve('head-zhao')).thenThrows(Refusal, { code: 'RUN_REJECTED' });
-      spec.given(...cancelled).when(approve('head-zhao')).thenThrows(Refusal, { code: 'RUN_CANCELLED' });
-      spec.given(...rejected).when(cancel('clerk-li')).thenThrows(Refusal, { code: 'RUN_REJECTED' });
-      spec.given(...cancelled).when(cancel('clerk-li')).thenNothing();
-      spec.given(...rejected).when(reject('head-zhao')).thenNothing();
+      const rejected = [
+        ...prepared(),
+        ...spec
+          .given(...prepared())
+          .when(reject('head-zhao'))
+          .events(),
+      ];
+      const cancelled = [
+        ...prepared(),
+        ...spec
+          .given(...prepared())
+          .when(cancel('clerk-li'))
+          .events(),
+      ];
+      spec
+        .given(...rejected)
+        .when(approve('head-zhao'))
+        .thenThrows(Refusal, { code: 'RUN_REJECTED' });
+      spec
+        .given(...cancelled)
+        .when(approve('head-zhao'))
+        .thenThrows(Refusal, { code: 'RUN_CANCELLED' });
+      spec
+        .given(...rejected)
+        .when(cancel('clerk-li'))
+        .thenThrows(Refusal, { code: 'RUN_REJECTED' });
+      spec
+        .given(...cancelled)
+        .when(cancel('clerk-li'))
+        .thenNothing();
+      spec
+        .given(...rejected)
+        .when(reject('head-zhao'))
+        .thenNothing();
       for (const command of [approve('head-zhao'), reject('head-zhao'), cancel('clerk-li')])
         spec.given().when(command).thenThrows(Refusal, { code: 'RUN_NOT_FOUND', kind: 'NOT_FOUND' });
     });
@@ -238,7 +330,14 @@ describe('a monthly disbursement run (月拨付)', () => {
           const elsewhere = all.filter((_, i) => (i + seed) % 5 === 0).map((p) => p.eventId);
           const command: PaymentRunCommand = {
             type: 'PrepareRun',
-            data: { fund, month: MONTH, position: '7', preparedBy: 'clerk-li', payables: all, coveredElsewhere: elsewhere },
+            data: {
+              fund,
+              month: MONTH,
+              position: '7',
+              preparedBy: 'clerk-li',
+              payables: all,
+              coveredElsewhere: elsewhere,
+            },
           };
           const expected = all.filter((p) => !elsewhere.includes(p.eventId));
           if (expected.length === 0) {
