@@ -91,6 +91,26 @@ const MATRIX: Record<string, { allow: readonly Role[] | typeof PUBLIC; path: str
     allow: ['medical-insurance'],
     path: '/hospitals/mx-f-1/reconciliations/2019-03-11/close',
   },
+  'payout POST /payment-runs/{fund}/{month}': {
+    allow: ['finance'],
+    path: '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-03',
+  },
+  'payout GET /payment-runs/{fund}/{month}': {
+    allow: ['finance', 'medical-insurance', 'auditor'],
+    path: '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-03',
+  },
+  'payout POST /payment-runs/{fund}/{month}/approve': {
+    allow: ['finance'],
+    path: '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-03/approve',
+  },
+  'payout POST /payment-runs/{fund}/{month}/reject': {
+    allow: ['finance'],
+    path: '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-03/reject',
+  },
+  'payout POST /payment-runs/{fund}/{month}/cancel': {
+    allow: ['finance'],
+    path: '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-03/cancel',
+  },
 };
 
 /** Each role's scope in the sweep: a hospital's own facility is the one the requests name. */

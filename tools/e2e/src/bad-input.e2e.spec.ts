@@ -405,6 +405,18 @@ const ENDPOINTS: Endpoint[] = [
       { path: 'eligibleCost', bad: [...YUAN_BAD, '1000.01'], required: true },
     ],
   },
+  ...['reject', 'cancel'].map((action): Endpoint => ({
+    service: 'payout',
+    path: `/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06/${action}`,
+    valid: { reason: 'two bills are disputed' },
+    fields: [
+      {
+        path: 'reason',
+        bad: [...TEXT_BAD.filter((v) => typeof v !== 'string' || v.length !== 101), 'x'.repeat(501)],
+        required: true,
+      },
+    ],
+  })),
 ];
 
 const show = (v: unknown) =>
@@ -591,6 +603,79 @@ function pathCases(): Case[] {
       });
     }
   }
+  // A payment run is named by its fund and month, and prepare and approve take no field at all.
+  const RUNS = '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06';
+  const runWrites: [string, Body][] = [
+    ['', {}],
+    ['/approve', {}],
+    ['/reject', { reason: 'two bills are disputed' }],
+    ['/cancel', { reason: 'two bills are disputed' }],
+  ];
+  const BAD_FUNDS = [...BAD_PATH_IDS, 'ATLANTIS', 'medical_assistance_fund', 'MEDICAL', 'HOSPITAL'];
+  const BAD_MONTHS = [
+    ...BAD_PATH_IDS,
+    '2019-13',
+    '2019-00',
+    '2019-6',
+    '201906',
+    '2019-06-01',
+    '1999-12',
+    '2101-01',
+    'June',
+  ];
+  for (const [action, body] of runWrites) {
+    for (const fund of BAD_FUNDS)
+      cases.push({
+        service: 'payout',
+        method: 'POST',
+        path: `/payment-runs/${fund}/2019-06${action}`,
+        name: `POST /payment-runs/:fund/:month${action} with fund ${show(fund)}`,
+        body: JSON.stringify(body),
+        field: fund === '%FF' || fund === '%' ? 'path' : 'fund',
+      });
+    for (const month of BAD_MONTHS)
+      cases.push({
+        service: 'payout',
+        method: 'POST',
+        path: `/payment-runs/MEDICAL_ASSISTANCE_FUND/${month}${action}`,
+        name: `POST /payment-runs/:fund/:month${action} with month ${show(month)}`,
+        body: JSON.stringify(body),
+        field: month === '%FF' || month === '%' ? 'path' : 'month',
+      });
+  }
+  for (const action of ['', '/approve']) {
+    for (const key of UNKNOWN_KEYS) {
+      const body: Body = {};
+      Object.defineProperty(body, key, { value: 1, enumerable: true, writable: true, configurable: true });
+      cases.push({
+        service: 'payout',
+        method: 'POST',
+        path: RUNS + action,
+        name: `POST ${RUNS}${action} unknown field ${show(key)}`,
+        body: JSON.stringify(body),
+        field: /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(key) ? key : 'body',
+      });
+    }
+    // The preparer and the approver are the token's subject: a body naming one is refused.
+    for (const field of ['preparedBy', 'approvedBy'])
+      cases.push({
+        service: 'payout',
+        method: 'POST',
+        path: RUNS + action,
+        name: `POST ${RUNS}${action} with ${field}`,
+        body: JSON.stringify({ [field]: 'someone-else' }),
+        field,
+      });
+    for (const raw of RAW_BODIES)
+      cases.push({
+        service: 'payout',
+        method: 'POST',
+        path: RUNS + action,
+        name: `POST ${RUNS}${action} body ${show(raw)}`,
+        body: raw,
+        field: 'body',
+      });
+  }
   // The delete has no body, so its trace headers are its only other input.
   for (const [header, value] of BAD_HEADERS) {
     cases.push({
@@ -620,6 +705,7 @@ const READS: [keyof typeof urls, string][] = [
   ['claims', '/members/bi-1-02/eligibility?date=2020-06-05'],
   ['payout', '/households/bi-1/ledger?year=2019'],
   ['payout', '/claims/bi-claim-1/payables'],
+  ['payout', '/payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06'],
 ];
 
 async function snapshot(): Promise<string[]> {
@@ -693,6 +779,10 @@ describe('the bad-input corpus', () => {
       'POST /members/:id/diseases',
       'DELETE /members/:id/personal-data',
       'POST /bills',
+      'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06',
+      'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06/approve',
+      'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06/reject',
+      'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06/cancel',
     ])
       expect([e, endpoints.has(e)]).toEqual([e, true]);
   });

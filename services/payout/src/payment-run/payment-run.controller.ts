@@ -47,10 +47,10 @@ function runRef(params: Record<string, unknown>): RunRef {
 /** A JSON body with exactly these fields (none: `{}` or no body); every bad or unknown one named. */
 function parseBody<T>(value: unknown, known: string[], read: (c: Checker, b: Record<string, unknown>) => T): T {
   const c = new Checker();
-  const body = value === undefined ? {} : value;
-  if (!isRecord(body)) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
-  const out = read(c, body);
-  c.noOtherFields(body, known);
+  // A JSON request without a body reads as `{}`; a body of another content type is not read.
+  if (!isRecord(value)) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
+  const out = read(c, value);
+  c.noOtherFields(value, known);
   if (c.problems.length > 0) throw new InputError(c.problems);
   return out;
 }

@@ -3,6 +3,7 @@ import { payablesDecider, type PayablesEvent } from '../record-payables/domain/p
 import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 import { aSettledBill, anOutOfCountyBill } from '../testing/fixtures';
 import type { RecordedEvent } from '@aid/event-store';
+import { PAYMENT_RUN_EVENT_TYPES } from '../payment-run/domain/payment-run';
 import { RECONCILIATION_EVENT_TYPES } from '../reconciliation/domain/reconciliation';
 import { payoutPublicEvent, payoutToPublic } from './to-public';
 
@@ -94,6 +95,10 @@ describe('the daily reconciliation and the day of a payable on aid.payout.v1', (
 
   it('keeps every reconciliation event home', () => {
     for (const type of RECONCILIATION_EVENT_TYPES) expect(payoutToPublic(recorded(type, {}))).toBeNull();
+  });
+
+  it('keeps every payment run event home', () => {
+    for (const type of PAYMENT_RUN_EVENT_TYPES) expect(payoutToPublic(recorded(type, {}))).toBeNull();
   });
 
   it('publishes no day: the public contract is unchanged', () => {
