@@ -188,6 +188,10 @@ describe('payout over HTTP', () => {
       '/hospitals/{hospitalId}/reconciliations/{day}/close',
       '/hospitals/{hospitalId}/reconciliations/{day}/differences/{differenceId}/resolve',
       '/households/{householdId}/ledger',
+      '/payment-runs/{fund}/{month}',
+      '/payment-runs/{fund}/{month}/approve',
+      '/payment-runs/{fund}/{month}/cancel',
+      '/payment-runs/{fund}/{month}/reject',
       '/ready',
     ]);
   });
