@@ -1,29 +1,13 @@
 import { Checker } from '@aid/contracts';
-import { maskBankCardNumber, parseBankCardNumber } from '../domain/bank-card-number';
+import { maskBankCardNumber } from '../domain/bank-card-number';
 import { findMember } from '../domain/state';
 import { commandMeta, type CommandHeaders } from '../shared/command-meta';
 import type { EnrollmentDeps } from '../shared/deps';
-import { bodyObject, pathId, throwIfProblems } from '../shared/input';
+import { pathId, throwIfProblems } from '../shared/input';
 import { householdOf } from '../shared/member-household';
 import { loadBankCards, storeBankCard } from '../shared/personal-data';
 import { runHouseholdCommand } from '../shared/run-household-command';
-
-export interface BankCardInput {
-  cardNumber: string;
-  bankName: string;
-  holderName: string;
-}
-
-/** The body of `PUT /members/:memberId/bank-card`. No message repeats the number. */
-export function bankCardInput(c: Checker, body: unknown): BankCardInput {
-  const b = bodyObject(c, body);
-  c.noOtherFields(b, ['cardNumber', 'bankName', 'holderName']);
-  const parsed = parseBankCardNumber(b.cardNumber);
-  if (!parsed.ok) c.fail('cardNumber', parsed.reason);
-  const bankName = c.string(b, 'bankName', { max: 50 }).trim();
-  const holderName = c.string(b, 'holderName', { max: 100 }).trim();
-  return { cardNumber: parsed.ok ? parsed.value : '', bankName, holderName };
-}
+import { bankCardInput } from './bank-card-input';
 
 export interface BankCardAnswer {
   householdId: string;
