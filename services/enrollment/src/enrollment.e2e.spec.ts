@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
 import { KafkaMessageBus, type Subscription } from '@aid/messaging';
 import { agencyBearer, startService, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { freshCardNumber } from './testing/request-bodies';
 import { validIdNumber } from './testing/valid-id-number';
 
 /**
@@ -183,6 +184,7 @@ describe('enrollment over HTTP', () => {
           relation: 'HEAD',
           name: '张三',
           personalData: { status: 'HELD' },
+          bankCard: { status: 'NONE' },
           birthDate: '1968-04-12',
           sex: 'MALE',
           categories: [],
@@ -197,6 +199,7 @@ describe('enrollment over HTTP', () => {
           relation: 'SPOUSE',
           name: '李四',
           personalData: { status: 'HELD' },
+          bankCard: { status: 'NONE' },
           birthDate: '1971-09-03',
           sex: 'FEMALE',
           categories: ['LOW_INCOME'],
@@ -510,6 +513,36 @@ describe('enrollment over HTTP', () => {
     });
   });
 
+  it('puts a bank card on file: shown masked, a repeat changes nothing, a bad number is 400 without echo', async () => {
+    const cardNumber = freshCardNumber();
+    const body = { cardNumber, bankName: '中国农业银行扎赉特旗支行', holderName: '张三' };
+    const put = await http('PUT', '/members/e2e-h1-01/bank-card', body);
+    expect(put).toEqual({
+      status: 200,
+      body: {
+        householdId: 'e2e-h1',
+        memberId: 'e2e-h1-01',
+        bankCard: {
+          status: 'ON_FILE',
+          cardReference: expect.any(String),
+          bankName: '中国农业银行扎赉特旗支行',
+          masked: `•••• ${cardNumber.slice(-4)}`,
+          onFileSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        },
+      },
+    });
+    expect(await http('PUT', '/members/e2e-h1-01/bank-card', body)).toEqual(put);
+    const m = await http('GET', '/members/e2e-h1-01');
+    expect(m.body.bankCard).toEqual(put.body.bankCard);
+    expect(JSON.stringify(m.body)).not.toContain(cardNumber.slice(0, 8));
+
+    const wrongDigit = cardNumber.slice(0, -1) + String((Number(cardNumber.at(-1)) + 1) % 10);
+    const bad = await http('PUT', '/members/e2e-h1-01/bank-card', { ...body, cardNumber: wrongDigit });
+    expect([bad.status, fields(bad)]).toEqual([400, ['cardNumber']]);
+    expect(JSON.stringify(bad.body)).not.toContain(wrongDigit.slice(-4));
+    expect((await http('GET', '/members/e2e-h1-01')).body.bankCard).toEqual(put.body.bankCard);
+  });
+
   it('forgets a person: 204, the member stays without name or ID number, the facts stay', async () => {
     expect((await http('DELETE', '/members/e2e-h1-01/personal-data')).status).toBe(204);
     expect((await http('DELETE', '/members/e2e-h1-01/personal-data')).status).toBe(204);
@@ -518,6 +551,7 @@ describe('enrollment over HTTP', () => {
       memberId: 'e2e-h1-01',
       name: null,
       personalData: { status: 'ERASED' },
+      bankCard: { status: 'ERASED' },
       insurance: [{ year: 2019, premium: '220.00', premiumSubsidy: '220.00', selfPaid: '0.00' }],
       diseases: [{ kind: 'MAJOR', diseaseCode: 'LEUKEMIA', certifiedOn: '2019-05-10' }],
     });
@@ -547,6 +581,7 @@ describe('enrollment over HTTP', () => {
         'GET /households/{householdId}',
         'GET /members/{memberId}',
         'DELETE /members/{memberId}/personal-data',
+        'PUT /members/{memberId}/bank-card',
       ]),
     );
     for (const [p, method] of [
@@ -554,6 +589,7 @@ describe('enrollment over HTTP', () => {
       ['/households/{householdId}/members', 'post'],
       ['/members/{memberId}/insurance', 'post'],
       ['/members/{memberId}/diseases', 'post'],
+      ['/members/{memberId}/bank-card', 'put'],
     ]) {
       const schema = paths[p][method].requestBody!.content['application/json'].schema;
       expect([p, typeof schema.example, typeof schema.properties]).toEqual([p, 'object', 'object']);

@@ -8,6 +8,7 @@ import { ForgetPersonController } from './forget-person/forget-person.controller
 import { HouseholdHistoryController } from './household-view/household-history.controller';
 import { HouseholdViewController } from './household-view/household-view.controller';
 import { InsureMemberController } from './insure-member/insure-member.controller';
+import { RegisterBankCardController } from './register-bank-card/register-bank-card.controller';
 import { RegisterHouseholdController } from './register-household/register-household.controller';
 import { ENROLLMENT_DEPS, type EnrollmentDeps } from './shared/deps';
 import { migrateEnrollmentSchema } from './shared/enrollment-schema';
@@ -46,6 +47,7 @@ export class EnrollmentModule {
         InsureMemberController,
         CertifyDiseaseController,
         ForgetPersonController,
+        RegisterBankCardController,
         HouseholdViewController,
         HouseholdHistoryController,
       ],

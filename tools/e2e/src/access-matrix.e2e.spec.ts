@@ -28,6 +28,7 @@ const MATRIX: Record<string, { allow: readonly Role[] | typeof PUBLIC; path: str
   'enrollment POST /members/{memberId}/insurance': { allow: ['civil-affairs'], path: '/members/mx-m-1/insurance' },
   'enrollment POST /members/{memberId}/diseases': { allow: ['civil-affairs'], path: '/members/mx-m-1/diseases' },
   'enrollment DELETE /members/{memberId}/personal-data': { allow: ['dpo'], path: '/members/mx-m-1/personal-data' },
+  'enrollment PUT /members/{memberId}/bank-card': { allow: ['civil-affairs'], path: '/members/mx-m-1/bank-card' },
   'enrollment GET /households/{householdId}': {
     allow: ['civil-affairs', 'township', 'auditor', 'dpo'],
     path: '/households/mx-h-1',

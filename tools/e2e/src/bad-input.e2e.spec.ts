@@ -241,6 +241,23 @@ const ID_NUMBER_BAD = [
   ` ${HEAD_ID_NUMBER}`,
   HEAD_ID_NUMBER.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))),
 ];
+// A made-up card number (an unissued prefix, a valid Luhn digit), and ways to get one wrong.
+const CARD_NUMBER = '9999000000000000012';
+const CARD_NUMBER_BAD = [
+  ...NOT_A_STRING,
+  ...EMPTY_TEXT,
+  ...CONTROL_AND_BROKEN_TEXT,
+  '9999000000000000013',
+  '9999000000000000021',
+  '999900000000004',
+  '999900000000000000004',
+  '9999 0000 0000 0000 012',
+  '9999-0000-0000-0000-012',
+  ` ${CARD_NUMBER}`,
+  `${CARD_NUMBER}\u0000`,
+  CARD_NUMBER.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+  'x'.repeat(10_000),
+];
 const INTEGER_BAD = [null, true, '2020', 2020.5, -1, 0, 1999, 2101, 1e300, [], {}];
 const UNKNOWN_KEYS = [
   'extra',
@@ -271,6 +288,8 @@ interface Case {
 type Body = Record<string, unknown>;
 interface Endpoint {
   service: keyof typeof urls;
+  /** POST unless said. */
+  method?: string;
   path: string;
   valid: Body;
   fields: { path: string; bad: readonly unknown[]; required: boolean }[];
@@ -390,6 +409,21 @@ const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    service: 'enrollment',
+    method: 'PUT',
+    path: '/members/bi-1-01/bank-card',
+    valid: { cardNumber: CARD_NUMBER, bankName: '中国农业银行乌兰浩特支行', holderName: '张三' },
+    fields: [
+      { path: 'cardNumber', bad: CARD_NUMBER_BAD, required: true },
+      {
+        path: 'bankName',
+        bad: [...TEXT_BAD.filter((v) => v !== 'x'.repeat(101) && v !== '中'.repeat(101)), 'x'.repeat(51)],
+        required: true,
+      },
+      { path: 'holderName', bad: TEXT_BAD, required: true },
+    ],
+  },
+  {
     service: 'claims',
     path: '/bills',
     valid: BILL,
@@ -425,7 +459,7 @@ const show = (v: unknown) =>
 function bodyCases(): Case[] {
   const cases: Case[] = [];
   for (const e of ENDPOINTS) {
-    const at = { service: e.service, method: 'POST', path: e.path };
+    const at = { service: e.service, method: e.method ?? 'POST', path: e.path };
     for (const f of e.fields) {
       if (f.required)
         cases.push({
@@ -583,6 +617,13 @@ function pathCases(): Case[] {
       { kind: 'CHRONIC', diseaseCode: 'COPD', certifiedOn: '2019-06-01' },
     ],
     ['enrollment', 'DELETE', '/members/:id/personal-data', 'memberId', undefined],
+    [
+      'enrollment',
+      'PUT',
+      '/members/:id/bank-card',
+      'memberId',
+      { cardNumber: CARD_NUMBER, bankName: '中国农业银行乌兰浩特支行', holderName: '张三' },
+    ],
     ['claims', 'GET', '/claims/:id', 'claimId', undefined],
     ['claims', 'GET', '/members/:id/accumulators?year=2019', 'memberId', undefined],
     ['claims', 'GET', '/members/:id/eligibility?date=2019-06-05', 'memberId', undefined],
@@ -778,6 +819,7 @@ describe('the bad-input corpus', () => {
       'POST /members/:id/insurance',
       'POST /members/:id/diseases',
       'DELETE /members/:id/personal-data',
+      'PUT /members/:id/bank-card',
       'POST /bills',
       'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06',
       'POST /payment-runs/MEDICAL_ASSISTANCE_FUND/2019-06/approve',

@@ -51,10 +51,23 @@ export interface ErasePersonalDataData {
   today: CalendarDate;
 }
 
+export interface RegisterBankCardData {
+  householdId: string;
+  memberId: string;
+  /**
+   * Chosen at the edge: the reference of the card already on file when the body is the same
+   * card again (a retry), a fresh random one otherwise. The number itself never reaches here.
+   */
+  cardReference: string;
+  today: CalendarDate;
+}
+
 export type RegisterHousehold = { type: 'RegisterHousehold'; data: RegisterHouseholdData };
 export type AddMember = { type: 'AddMember'; data: AddMemberData };
 export type InsureMember = { type: 'InsureMember'; data: InsureMemberData };
 export type CertifyDisease = { type: 'CertifyDisease'; data: CertifyDiseaseData };
 export type ErasePersonalData = { type: 'ErasePersonalData'; data: ErasePersonalDataData };
+export type RegisterBankCard = { type: 'RegisterBankCard'; data: RegisterBankCardData };
 
-export type HouseholdCommand = RegisterHousehold | AddMember | InsureMember | CertifyDisease | ErasePersonalData;
+export type HouseholdCommand =
+  RegisterHousehold | AddMember | InsureMember | CertifyDisease | ErasePersonalData | RegisterBankCard;

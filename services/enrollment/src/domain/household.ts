@@ -5,6 +5,7 @@ import type { HouseholdCommand } from './commands';
 import { erasePersonalData } from './erase-personal-data';
 import type { HouseholdEvent } from './events';
 import { insureMember } from './insure-member';
+import { registerBankCard } from './register-bank-card';
 import { registerHousehold } from './register-household';
 import { evolve, initialState, type HouseholdState } from './state';
 
@@ -26,6 +27,8 @@ export function decide(command: HouseholdCommand, state: HouseholdState): Househ
       return certifyDisease(command, state);
     case 'ErasePersonalData':
       return erasePersonalData(command, state);
+    case 'RegisterBankCard':
+      return registerBankCard(command, state);
     default:
       return assertNever(command, 'household command');
   }

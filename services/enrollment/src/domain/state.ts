@@ -18,6 +18,15 @@ export interface CertifiedDisease {
 /** Whether the service still holds the member's name and ID number. */
 export type PersonalDataStatus = { status: 'HELD' } | { status: 'ERASED'; erasedOn: CalendarDate };
 
+/**
+ * The member's bank card on file, by reference (the number is in the erasable store).
+ * ERASED: a card was on file when the person was forgotten.
+ */
+export type BankCardStatus =
+  | { status: 'NONE' }
+  | { status: 'ON_FILE'; cardReference: string; onFileSince: CalendarDate }
+  | { status: 'ERASED'; erasedOn: CalendarDate };
+
 export interface MemberState {
   memberId: string;
   relation: Relation;
@@ -30,6 +39,7 @@ export interface MemberState {
   /** In certification order. */
   diseases: readonly CertifiedDisease[];
   personalData: PersonalDataStatus;
+  bankCard: BankCardStatus;
 }
 
 export interface UnregisteredHousehold {
@@ -83,6 +93,7 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
             insurance: [],
             diseases: [],
             personalData: { status: 'HELD' },
+            bankCard: { status: 'NONE' },
           },
         ],
       }));
@@ -103,7 +114,25 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
     }
     case 'PersonalDataErased': {
       const { erasedOn } = event.data;
-      return updateMember(state, event.data.memberId, (m) => ({ ...m, personalData: { status: 'ERASED', erasedOn } }));
+      return updateMember(state, event.data.memberId, (m) => ({
+        ...m,
+        personalData: { status: 'ERASED', erasedOn },
+        bankCard: m.bankCard.status === 'ON_FILE' ? { status: 'ERASED', erasedOn } : m.bankCard,
+      }));
+    }
+    case 'BankCardRegistered': {
+      const { cardReference, registeredOn } = event.data;
+      return updateMember(state, event.data.memberId, (m) => ({
+        ...m,
+        bankCard: { status: 'ON_FILE', cardReference, onFileSince: registeredOn },
+      }));
+    }
+    case 'BankCardChanged': {
+      const { cardReference, changedOn } = event.data;
+      return updateMember(state, event.data.memberId, (m) => ({
+        ...m,
+        bankCard: { status: 'ON_FILE', cardReference, onFileSince: changedOn },
+      }));
     }
     default:
       return assertNever(event, 'household event');

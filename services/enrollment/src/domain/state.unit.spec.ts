@@ -4,6 +4,8 @@ import {
   HEAD_ID,
   MEMBER_ID,
   aHouseholdWithAMember,
+  bankCardChanged,
+  bankCardRegistered,
   diseaseCertified,
   memberAdded,
   memberInsured,
@@ -21,6 +23,7 @@ describe('evolve', () => {
       memberInsured({ year: 2021 }),
       memberInsured({ year: 2020, premium: '280.00', premiumSubsidy: '180.00' }),
       diseaseCertified(),
+      bankCardRegistered(),
       personalDataErased(),
     ]);
     expect(state).toEqual({
@@ -47,6 +50,7 @@ describe('evolve', () => {
           insurance: [],
           diseases: [],
           personalData: { status: 'HELD' },
+          bankCard: { status: 'NONE' },
         },
         {
           memberId: MEMBER_ID,
@@ -61,9 +65,26 @@ describe('evolve', () => {
           ],
           diseases: [{ kind: 'CHRONIC', diseaseCode: 'DIABETES', certifiedOn: '2019-06-01' }],
           personalData: { status: 'ERASED', erasedOn: '2020-01-02' },
+          bankCard: { status: 'ERASED', erasedOn: '2020-01-02' },
         },
       ],
     });
+  });
+
+  it('keeps the card on file by reference, since the date it went on file; a change replaces it', () => {
+    const cardOf = (...extra: Parameters<typeof householdDecider.evolve>[1][]) => {
+      const state = fold(householdDecider, [...aHouseholdWithAMember(), ...extra]);
+      return state.status === 'Registered' ? state.members.map((m) => m.bankCard) : null;
+    };
+    expect(cardOf(bankCardRegistered())).toEqual([
+      { status: 'NONE' },
+      { status: 'ON_FILE', cardReference: 'card-ref-1', onFileSince: '2019-05-01' },
+    ]);
+    expect(cardOf(bankCardRegistered(), bankCardChanged())).toEqual([
+      { status: 'NONE' },
+      { status: 'ON_FILE', cardReference: 'card-ref-2', onFileSince: '2020-02-01' },
+    ]);
+    expect(cardOf(personalDataErased())).toEqual([{ status: 'NONE' }, { status: 'NONE' }]);
   });
 
   it('ignores a member event for a household never registered', () => {

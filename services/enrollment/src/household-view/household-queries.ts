@@ -6,7 +6,7 @@ import type { RegisteredHousehold } from '../domain/state';
 import type { EnrollmentDeps } from '../shared/deps';
 import { pathId } from '../shared/input';
 import { householdOf } from '../shared/member-household';
-import { loadPersonalData } from '../shared/personal-data';
+import { loadBankCards, loadPersonalData } from '../shared/personal-data';
 import { householdView, memberView, type HouseholdView, type MemberView } from './household-view';
 
 /**
@@ -26,12 +26,10 @@ export async function getHousehold(deps: EnrollmentDeps, householdIdParam: strin
   const householdId = pathId('householdId', householdIdParam);
   const household = await loadHousehold(deps, householdId);
   if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', `household ${householdId} is not registered`);
-  const personal = await loadPersonalData(
-    deps.pool,
-    deps.schema,
-    household.members.map((m) => m.memberId),
-  );
-  return householdView(household, personal);
+  const memberIds = household.members.map((m) => m.memberId);
+  const personal = await loadPersonalData(deps.pool, deps.schema, memberIds);
+  const cards = await loadBankCards(deps.pool, deps.schema, memberIds);
+  return householdView(household, personal, cards);
 }
 
 export async function getMember(deps: EnrollmentDeps, memberIdParam: string): Promise<MemberView & { region: string }> {
@@ -41,5 +39,6 @@ export async function getMember(deps: EnrollmentDeps, memberIdParam: string): Pr
   const member = household?.members.find((m) => m.memberId === memberId);
   if (!household || !member) throw notFound('MEMBER_NOT_FOUND', `member ${memberId} is not registered`);
   const personal = await loadPersonalData(deps.pool, deps.schema, [memberId]);
-  return { ...memberView(household, member, personal.get(memberId)), region: household.region };
+  const cards = await loadBankCards(deps.pool, deps.schema, [memberId]);
+  return { ...memberView(household, member, personal.get(memberId), cards.get(memberId)), region: household.region };
 }

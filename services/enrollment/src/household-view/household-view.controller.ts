@@ -12,6 +12,13 @@ const MEMBER_EXAMPLE = {
   relation: 'HEAD',
   name: '张三',
   personalData: { status: 'HELD' },
+  bankCard: {
+    status: 'ON_FILE',
+    cardReference: '0b6f4c7e-…',
+    bankName: '中国农业银行乌兰浩特支行',
+    masked: '•••• 3445',
+    onFileSince: '2019-03-01',
+  },
   birthDate: '1968-04-12',
   sex: 'MALE',
   categories: [],
@@ -29,6 +36,11 @@ const MEMBER_SCHEMA: SchemaObject = {
     relation: { type: 'string' },
     name: { type: 'string', nullable: true, description: 'null once the person is forgotten' },
     personalData: { type: 'object', description: "{status: 'HELD'} or {status: 'ERASED', erasedOn}" },
+    bankCard: {
+      type: 'object',
+      description:
+        "{status: 'NONE'}, {status: 'ON_FILE', cardReference, bankName, masked: '•••• 1234', onFileSince} or {status: 'ERASED', erasedOn}; never the number",
+    },
     birthDate: { type: 'string', format: 'date' },
     sex: { type: 'string', enum: ['MALE', 'FEMALE'] },
     categories: { type: 'array', items: { type: 'string' }, description: "the member's own" },

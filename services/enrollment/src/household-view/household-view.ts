@@ -1,7 +1,8 @@
 import { MEMBER_CATEGORIES, type Address, type DiseaseKind, type MemberCategory, type Relation } from '@aid/contracts';
 import { formatYuan, yuanToFen } from '@aid/money';
 import type { MemberState, PersonalDataStatus, RegisteredHousehold } from '../domain/state';
-import type { PersonalData } from '../shared/personal-data';
+import { maskBankCardNumber } from '../domain/bank-card-number';
+import type { BankCard, PersonalData } from '../shared/personal-data';
 
 /** What the queries answer. ID numbers are always masked; a forgotten member has neither name nor number. */
 export interface MemberView {
@@ -10,6 +11,8 @@ export interface MemberView {
   relation: Relation;
   name: string | null;
   personalData: PersonalDataStatus;
+  /** The card on file for 打卡结算: its bank and last four digits, never the number. */
+  bankCard: BankCardView;
   birthDate: string;
   sex: 'MALE' | 'FEMALE';
   /** The member's own categories, in addition to the household's. */
@@ -20,6 +23,11 @@ export interface MemberView {
   insurance: { year: number; premium: string; premiumSubsidy: string; selfPaid: string }[];
   diseases: { kind: DiseaseKind; diseaseCode: string; certifiedOn: string }[];
 }
+
+export type BankCardView =
+  | { status: 'NONE' }
+  | { status: 'ON_FILE'; cardReference: string; bankName: string | null; masked: string | null; onFileSince: string }
+  | { status: 'ERASED'; erasedOn: string };
 
 export interface HouseholdView {
   householdId: string;
@@ -33,6 +41,7 @@ export interface HouseholdView {
 export function householdView(
   household: RegisteredHousehold,
   personalData: ReadonlyMap<string, PersonalData>,
+  bankCards: ReadonlyMap<string, BankCard> = new Map(),
 ): HouseholdView {
   return {
     householdId: household.householdId,
@@ -47,7 +56,9 @@ export function householdView(
     },
     registeredOn: household.registeredOn,
     categories: [...household.categories],
-    members: household.members.map((m) => memberView(household, m, personalData.get(m.memberId))),
+    members: household.members.map((m) =>
+      memberView(household, m, personalData.get(m.memberId), bankCards.get(m.memberId)),
+    ),
   };
 }
 
@@ -55,6 +66,7 @@ export function memberView(
   household: RegisteredHousehold,
   m: MemberState,
   personal: PersonalData | undefined,
+  card?: BankCard,
 ): MemberView {
   const held = m.personalData.status === 'HELD' && personal !== undefined;
   return {
@@ -63,6 +75,7 @@ export function memberView(
     relation: m.relation,
     name: held ? personal.name : null,
     personalData: m.personalData,
+    bankCard: bankCardView(m, card),
     birthDate: m.birthDate,
     sex: m.sex,
     categories: [...m.categories],
@@ -73,5 +86,19 @@ export function memberView(
       selfPaid: formatYuan(yuanToFen(i.premium, 'premium') - yuanToFen(i.premiumSubsidy, 'premiumSubsidy')),
     })),
     diseases: m.diseases.map((d) => ({ ...d })),
+  };
+}
+
+/** Only the card the events name is shown, and only while the person's data is held. */
+function bankCardView(m: MemberState, card: BankCard | undefined): BankCardView {
+  const b = m.bankCard;
+  if (b.status !== 'ON_FILE') return { ...b };
+  const held = m.personalData.status === 'HELD' && card?.cardReference === b.cardReference;
+  return {
+    status: 'ON_FILE',
+    cardReference: b.cardReference,
+    bankName: held ? card.bankName : null,
+    masked: held ? maskBankCardNumber(card.cardNumber) : null,
+    onFileSince: b.onFileSince,
   };
 }

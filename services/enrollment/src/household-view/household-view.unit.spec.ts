@@ -4,7 +4,10 @@ import { householdDecider } from '../domain/household';
 import {
   HEAD_ID,
   MEMBER_ID,
+  CARD_REFERENCE,
   aHouseholdWithAMember,
+  bankCardChanged,
+  bankCardRegistered,
   memberAdded,
   memberInsured,
   personalDataErased,
@@ -49,6 +52,46 @@ describe('household view', () => {
     expect(view.members[1]).toMatchObject({
       name: null,
       personalData: { status: 'ERASED', erasedOn: '2020-01-02' },
+    });
+  });
+
+  describe('the bank card on file', () => {
+    const card = {
+      cardReference: CARD_REFERENCE,
+      cardNumber: '6228480040011234567',
+      bankName: '中国农业银行',
+      holderName: '张小花',
+    };
+
+    it('shows its bank and last four digits, never the number or its holder', () => {
+      const view = householdView(household(bankCardRegistered()), new Map(), new Map([[MEMBER_ID, card]]));
+      expect(view.members.map((m) => m.bankCard)).toEqual([
+        { status: 'NONE' },
+        {
+          status: 'ON_FILE',
+          cardReference: CARD_REFERENCE,
+          bankName: '中国农业银行',
+          masked: '•••• 4567',
+          onFileSince: '2019-05-01',
+        },
+      ]);
+      const shown = JSON.stringify(view);
+      for (const part of ['622848', '0040011', '张小花']) expect(shown).not.toContain(part);
+    });
+
+    it('shows no number the events do not name, and none once the person is forgotten', () => {
+      const changed = householdView(
+        household(bankCardRegistered(), bankCardChanged()),
+        new Map(),
+        new Map([[MEMBER_ID, card]]),
+      );
+      expect(changed.members[1].bankCard).toMatchObject({ status: 'ON_FILE', bankName: null, masked: null });
+      const forgotten = householdView(
+        household(bankCardRegistered(), personalDataErased()),
+        new Map(),
+        new Map([[MEMBER_ID, card]]),
+      );
+      expect(forgotten.members[1].bankCard).toEqual({ status: 'ERASED', erasedOn: '2020-01-02' });
     });
   });
 });

@@ -46,6 +46,11 @@ export function enrollmentPublicEvent(event: HouseholdEvent): PublicEvent<typeof
     case 'PersonalDataErased':
       // The audit trail of a forgetting: agencies never held the personal data it erased.
       return null;
+    case 'BankCardRegistered':
+    case 'BankCardChanged':
+      // Kept in the service for now: payout will need to know that a card is on file (never
+      // its number) when it writes bank files; until then no agency reads it.
+      return null;
     default:
       return assertNever(event, 'household event');
   }

@@ -8,6 +8,10 @@ import type { Pool } from 'pg';
  * - `member_personal_data`: the erasable store of names and ID numbers (never in events).
  *   An ID number belongs to one member only (unique). Forgetting a person deletes the row.
  * Both are written in the same transaction as the append of the member's `MemberAdded`.
+ * - `member_bank_cards`: the erasable store of a member's bank card on file (number, bank,
+ *   holder), under the random reference the events name. Written with `BankCardRegistered`
+ *   or `BankCardChanged`, deleted with the rest of the personal data. Not unique by number:
+ *   members of one household are often paid to the same card.
  */
 export function enrollmentDdl(schema: string): string {
   const s = assertSchemaName(schema);
@@ -25,6 +29,15 @@ create table if not exists ${s}.member_personal_data (
   id_number text not null,
   recorded_at timestamptz not null default now(),
   constraint member_personal_data_id_number_key unique (id_number)
+);
+
+create table if not exists ${s}.member_bank_cards (
+  member_id text primary key references ${s}.member_households (member_id),
+  card_reference text not null,
+  card_number text not null,
+  bank_name text not null,
+  holder_name text not null,
+  recorded_at timestamptz not null default now()
 );
 `;
 }

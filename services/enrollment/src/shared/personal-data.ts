@@ -61,7 +61,56 @@ export async function recordOrConfirmMember(
 }
 
 export async function erasePersonalData(client: PoolClient, schema: string, memberId: string): Promise<void> {
+  await client.query(`delete from ${schema}.member_bank_cards where member_id = $1`, [memberId]);
   await client.query(`delete from ${schema}.member_personal_data where member_id = $1`, [memberId]);
+}
+
+/** A member's bank card on file (预留银行卡). The number never leaves the service unmasked. */
+export interface BankCard {
+  cardReference: string;
+  cardNumber: string;
+  bankName: string;
+  holderName: string;
+}
+
+/** Puts `card` on file for the member, replacing any card before it, inside the caller's transaction. */
+export async function storeBankCard(
+  client: PoolClient,
+  schema: string,
+  memberId: string,
+  card: BankCard,
+): Promise<void> {
+  await client.query(
+    `insert into ${schema}.member_bank_cards (member_id, card_reference, card_number, bank_name, holder_name)
+     values ($1, $2, $3, $4, $5)
+     on conflict (member_id) do update set card_reference = excluded.card_reference, card_number = excluded.card_number,
+       bank_name = excluded.bank_name, holder_name = excluded.holder_name, recorded_at = now()`,
+    [memberId, card.cardReference, card.cardNumber, card.bankName, card.holderName],
+  );
+}
+
+export async function loadBankCards(
+  pool: Pool,
+  schema: string,
+  memberIds: readonly string[],
+): Promise<Map<string, BankCard>> {
+  const { rows } = await pool.query<{
+    member_id: string;
+    card_reference: string;
+    card_number: string;
+    bank_name: string;
+    holder_name: string;
+  }>(
+    `select member_id, card_reference, card_number, bank_name, holder_name from ${schema}.member_bank_cards
+     where member_id = any($1::text[])`,
+    [memberIds],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.member_id,
+      { cardReference: r.card_reference, cardNumber: r.card_number, bankName: r.bank_name, holderName: r.holder_name },
+    ]),
+  );
 }
 
 export async function householdOfMember(pool: Pool, schema: string, memberId: string): Promise<string | null> {

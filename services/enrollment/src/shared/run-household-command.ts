@@ -3,19 +3,20 @@ import type { PoolClient } from 'pg';
 import type { HouseholdCommand } from '../domain/commands';
 import type { HouseholdEvent } from '../domain/events';
 import { householdDecider, householdStreamId } from '../domain/household';
+import type { HouseholdState } from '../domain/state';
 import type { CommandMeta } from './command-meta';
 import type { EnrollmentDeps } from './deps';
 
 /**
  * Decides a command on its household stream and appends what it decided; with `alsoWrite`,
  * the caller's own writes (personal data, the member lookup) commit in the same
- * transaction. Commands on one household wait for each other (docs/adr/0007).
+ * transaction; they see the events decided and the state after them. Commands on one household wait for each other (docs/adr/0007).
  */
 export async function runHouseholdCommand(
   deps: EnrollmentDeps,
   command: HouseholdCommand,
   meta: CommandMeta,
-  alsoWrite?: (client: PoolClient, events: HouseholdEvent[]) => Promise<void>,
+  alsoWrite?: (client: PoolClient, events: HouseholdEvent[], state: HouseholdState) => Promise<void>,
 ): Promise<HouseholdEvent[]> {
   const householdId = command.data.householdId;
   const { events } = await runCommand(

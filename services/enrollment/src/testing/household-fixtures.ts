@@ -1,5 +1,14 @@
-import type { AddMember, CertifyDisease, ErasePersonalData, InsureMember, RegisterHousehold } from '../domain/commands';
 import type {
+  AddMember,
+  CertifyDisease,
+  ErasePersonalData,
+  InsureMember,
+  RegisterBankCard,
+  RegisterHousehold,
+} from '../domain/commands';
+import type {
+  BankCardChanged,
+  BankCardRegistered,
   DiseaseCertified,
   HouseholdRegistered,
   MemberAdded,
@@ -98,6 +107,35 @@ export function personalDataErased(overrides: Partial<PersonalDataErased['data']
   };
 }
 
+export const CARD_REFERENCE = 'card-ref-1';
+
+export function bankCardRegistered(overrides: Partial<BankCardRegistered['data']> = {}): BankCardRegistered {
+  return {
+    type: 'BankCardRegistered',
+    data: {
+      householdId: HOUSEHOLD_ID,
+      memberId: MEMBER_ID,
+      cardReference: CARD_REFERENCE,
+      registeredOn: '2019-05-01',
+      ...overrides,
+    },
+  };
+}
+
+export function bankCardChanged(overrides: Partial<BankCardChanged['data']> = {}): BankCardChanged {
+  return {
+    type: 'BankCardChanged',
+    data: {
+      householdId: HOUSEHOLD_ID,
+      memberId: MEMBER_ID,
+      cardReference: 'card-ref-2',
+      previousCardReference: CARD_REFERENCE,
+      changedOn: '2020-02-01',
+      ...overrides,
+    },
+  };
+}
+
 /** A household as registered: the household, then its head. */
 export function aRegisteredHousehold(): [HouseholdRegistered, MemberAdded] {
   return [householdRegistered(), headAdded()];
@@ -163,5 +201,12 @@ export function erasePersonalDataCommand(overrides: Partial<ErasePersonalData['d
   return {
     type: 'ErasePersonalData',
     data: { householdId: HOUSEHOLD_ID, memberId: MEMBER_ID, today: TODAY, ...overrides },
+  };
+}
+
+export function registerBankCardCommand(overrides: Partial<RegisterBankCard['data']> = {}): RegisterBankCard {
+  return {
+    type: 'RegisterBankCard',
+    data: { householdId: HOUSEHOLD_ID, memberId: MEMBER_ID, cardReference: CARD_REFERENCE, today: TODAY, ...overrides },
   };
 }

@@ -1,3 +1,4 @@
+import { luhnCheckDigit } from '../domain/bank-card-number';
 import { validIdNumber } from './valid-id-number';
 
 /** Request bodies for handler and HTTP tests; ID numbers are made up (valid check digits). */
@@ -37,4 +38,16 @@ export function addMemberBody(overrides: Record<string, unknown> = {}) {
     addedOn: '2019-03-01',
     ...overrides,
   };
+}
+
+let nextCard = 0;
+
+/** A fresh made-up 19-digit card number each call (a made-up issuer prefix, a valid Luhn digit). */
+export function freshCardNumber(): string {
+  const body = `999900${String(nextCard++).padStart(12, '0')}`;
+  return body + luhnCheckDigit(body);
+}
+
+export function bankCardBody(overrides: Record<string, unknown> = {}) {
+  return { cardNumber: freshCardNumber(), bankName: '中国农业银行乌兰浩特支行', holderName: '张三', ...overrides };
 }
