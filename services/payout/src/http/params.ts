@@ -1,5 +1,6 @@
-import { Checker, ID_HINT, ID_PATTERN } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isRecord } from '@aid/contracts';
 import { InputError } from '@aid/platform';
+import { actorMetadata, type Actor } from '@aid/platform/nest';
 
 /** Ids in paths: what the topics' contract accepts as an id. */
 const ID = { pattern: ID_PATTERN, hint: ID_HINT };
@@ -34,4 +35,30 @@ export function parseRequest<P extends string, Q extends string>(
   c.noOtherFields(query, spec.years);
   if (c.problems.length > 0) throw new InputError(c.problems);
   return out as Record<P, string> & Record<Q, number>;
+}
+
+/**
+ * A JSON body with exactly the `known` fields (none: `{}` or no body), read by `read`; every
+ * bad or unknown field named at once. A JSON request without a body reads as `{}`; a body of
+ * another content type is not read.
+ */
+export function parseJsonBody<T>(
+  value: unknown,
+  known: string[],
+  read: (c: Checker, b: Record<string, unknown>) => T,
+): T {
+  const c = new Checker();
+  if (!isRecord(value)) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
+  const out = read(c, value);
+  c.noOtherFields(value, known);
+  if (c.problems.length > 0) throw new InputError(c.problems);
+  return out;
+}
+
+/** What a command carries from the request: its correlation id, the time, and who sent it (the token's actor). */
+export function commandMeta(
+  correlationId: string | undefined,
+  actor: Actor,
+): { correlationId: string | undefined; occurredAt: string; actor: Record<string, unknown> } {
+  return { correlationId, occurredAt: new Date().toISOString(), actor: { ...actorMetadata(actor) } };
 }

@@ -10,11 +10,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Checker, FUND_OF_LAYER, isRecord, type Fund } from '@aid/contracts';
+import { Checker, FUND_OF_LAYER, type Fund } from '@aid/contracts';
 import { InputError } from '@aid/platform';
-import { Allow, CurrentActor, actorMetadata, type Actor } from '@aid/platform/nest';
+import { Allow, CurrentActor, type Actor } from '@aid/platform/nest';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
-import { YEAR_RANGE } from '../http/params';
+import { YEAR_RANGE, commandMeta, parseJsonBody } from '../http/params';
 import type { Payout } from '../payout';
 import { PAYOUT } from '../payout.tokens';
 import {
@@ -23,7 +23,6 @@ import {
   paymentRun,
   prepareRun,
   rejectRun,
-  type CommandMeta,
   type PaymentRunDeps,
   type PaymentRunView,
   type RunRef,
@@ -43,23 +42,6 @@ function runRef(params: Record<string, unknown>): RunRef {
   if (c.problems.length > 0) throw new InputError(c.problems);
   return { fund, month: month as string };
 }
-
-/** A JSON body with exactly these fields (none: `{}` or no body); every bad or unknown one named. */
-function parseBody<T>(value: unknown, known: string[], read: (c: Checker, b: Record<string, unknown>) => T): T {
-  const c = new Checker();
-  // A JSON request without a body reads as `{}`; a body of another content type is not read.
-  if (!isRecord(value)) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
-  const out = read(c, value);
-  c.noOtherFields(value, known);
-  if (c.problems.length > 0) throw new InputError(c.problems);
-  return out;
-}
-
-const meta = (correlationId: string | undefined, actor: Actor): CommandMeta => ({
-  correlationId,
-  occurredAt: new Date().toISOString(),
-  actor: { ...actorMetadata(actor) },
-});
 
 const REASON_BODY = {
   schema: {
@@ -109,8 +91,8 @@ export class PaymentRunController {
     @CurrentActor() actor: Actor,
   ): Promise<PaymentRunView> {
     const ref = runRef(params);
-    parseBody(input, [], () => undefined);
-    await prepareRun(this.deps, ref, actor.subject, meta(correlationId, actor));
+    parseJsonBody(input, [], () => undefined);
+    await prepareRun(this.deps, ref, actor.subject, commandMeta(correlationId, actor));
     return paymentRun(this.deps, ref);
   }
 
@@ -151,8 +133,8 @@ export class PaymentRunController {
     @CurrentActor() actor: Actor,
   ): Promise<PaymentRunView> {
     const ref = runRef(params);
-    parseBody(input, [], () => undefined);
-    await approveRun(this.deps, ref, actor.subject, meta(correlationId, actor));
+    parseJsonBody(input, [], () => undefined);
+    await approveRun(this.deps, ref, actor.subject, commandMeta(correlationId, actor));
     return paymentRun(this.deps, ref);
   }
 
@@ -177,8 +159,8 @@ export class PaymentRunController {
     @CurrentActor() actor: Actor,
   ): Promise<PaymentRunView> {
     const ref = runRef(params);
-    const reason = parseBody(input, ['reason'], (c, b) => c.string(b, 'reason', { max: REASON_MAX }));
-    await rejectRun(this.deps, ref, actor.subject, reason, meta(correlationId, actor));
+    const reason = parseJsonBody(input, ['reason'], (c, b) => c.string(b, 'reason', { max: REASON_MAX }));
+    await rejectRun(this.deps, ref, actor.subject, reason, commandMeta(correlationId, actor));
     return paymentRun(this.deps, ref);
   }
 
@@ -202,8 +184,8 @@ export class PaymentRunController {
     @CurrentActor() actor: Actor,
   ): Promise<PaymentRunView> {
     const ref = runRef(params);
-    const reason = parseBody(input, ['reason'], (c, b) => c.string(b, 'reason', { max: REASON_MAX }));
-    await cancelRun(this.deps, ref, actor.subject, reason, meta(correlationId, actor));
+    const reason = parseJsonBody(input, ['reason'], (c, b) => c.string(b, 'reason', { max: REASON_MAX }));
+    await cancelRun(this.deps, ref, actor.subject, reason, commandMeta(correlationId, actor));
     return paymentRun(this.deps, ref);
   }
 }

@@ -12,9 +12,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Checker, ID_HINT, ID_PATTERN, isCalendarDate, isRecord, type FieldProblem } from '@aid/contracts';
+import { Checker, ID_HINT, ID_PATTERN, isCalendarDate, type FieldProblem } from '@aid/contracts';
 import { InputError } from '@aid/platform';
-import { Allow, CurrentActor, actorMetadata, requireFacility, type Actor } from '@aid/platform/nest';
+import { Allow, CurrentActor, requireFacility, type Actor } from '@aid/platform/nest';
+import { commandMeta, parseJsonBody } from '../http/params';
 import { BadRequestDto, NotFoundDto } from '../http/problem.dto';
 import type { Payout } from '../payout';
 import { PAYOUT } from '../payout.tokens';
@@ -49,16 +50,6 @@ function dayRef(params: Record<string, unknown>, more: string[] = []): DayRef & 
     c.fail('day', 'must be a calendar date YYYY-MM-DD');
   if (c.problems.length > 0) throw new InputError(c.problems);
   return { ...out, hospitalId: out.hospitalId, day: params.day as string };
-}
-
-/** A JSON body: every bad or unknown field named at once. */
-function parseBody<T>(value: unknown, known: string[], read: (c: Checker, b: Record<string, unknown>) => T): T {
-  const c = new Checker();
-  if (!isRecord(value)) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
-  const out = read(c, value);
-  c.noOtherFields(value, known);
-  if (c.problems.length > 0) throw new InputError(c.problems);
-  return out;
 }
 
 const tooLarge = (): HttpException => {
@@ -126,11 +117,7 @@ export class ReconciliationController {
     const ref = dayRef(params);
     requireFacility(actor, ref.hospitalId, `hospital ${ref.hospitalId}`);
     const file = await readCsvBody(req);
-    await uploadDailyList(this.deps, ref, file, {
-      correlationId,
-      occurredAt: new Date().toISOString(),
-      actor: { ...actorMetadata(actor) },
-    });
+    await uploadDailyList(this.deps, ref, file, commandMeta(correlationId, actor));
     return reconciliationDay(this.deps, ref);
   }
 
@@ -181,17 +168,13 @@ export class ReconciliationController {
     @CurrentActor() actor: Actor,
   ): Promise<ReconciliationDayView> {
     const ref = dayRef(params, ['differenceId']);
-    const data = parseBody(input, ['resolution', 'note', 'resolvedBy'], (c, b) => ({
+    const data = parseJsonBody(input, ['resolution', 'note', 'resolvedBy'], (c, b) => ({
       differenceId: ref.differenceId,
       resolution: c.oneOf(b, 'resolution', RESOLUTIONS),
       note: c.string(b, 'note', { max: NOTE_MAX }),
       resolvedBy: c.id(b, 'resolvedBy'),
     }));
-    await resolveDifference(this.deps, ref, data, {
-      correlationId,
-      occurredAt: new Date().toISOString(),
-      actor: { ...actorMetadata(actor) },
-    });
+    await resolveDifference(this.deps, ref, data, commandMeta(correlationId, actor));
     return reconciliationDay(this.deps, ref);
   }
 
@@ -221,12 +204,8 @@ export class ReconciliationController {
     @CurrentActor() actor: Actor,
   ): Promise<ReconciliationDayView> {
     const ref = dayRef(params);
-    const closedBy = parseBody(input, ['closedBy'], (c, b) => c.id(b, 'closedBy'));
-    await closeDay(this.deps, ref, closedBy, {
-      correlationId,
-      occurredAt: new Date().toISOString(),
-      actor: { ...actorMetadata(actor) },
-    });
+    const closedBy = parseJsonBody(input, ['closedBy'], (c, b) => c.id(b, 'closedBy'));
+    await closeDay(this.deps, ref, closedBy, commandMeta(correlationId, actor));
     return reconciliationDay(this.deps, ref);
   }
 }
