@@ -1,4 +1,5 @@
-import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
+import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES } from '@aid/contracts';
+import { onTheTopic, withMore } from '@aid/testing/contracts';
 import { parsePolicy, type Policy } from '@aid/settlement';
 import type { BillSubmission } from '../settle-bill/domain/claim-events';
 import { claimDecider, type Patient, type SubmitBill } from '../settle-bill/domain/claim.decider';
@@ -72,24 +73,16 @@ function everyClaimsEvent(): ClaimsStoredEvent[] {
   ];
 }
 
-function onTheTopic(published: { type: string; schemaVersion: number; data: unknown }): EventEnvelope {
-  return {
-    eventId: '00000000-0000-4000-8000-000000000002',
-    streamId: 'claim-X1',
-    streamVersion: 2,
-    globalPosition: '2',
-    partitionKey: 'H1',
-    correlationId: 'c-1',
-    causationId: null,
-    occurredAt: '2019-02-10T09:00:00.000Z',
-    ...published,
-  };
-}
-
-/** The same event with a field the contract does not name, as a new internal field would be. */
-function withMore<E extends { data: object }>(event: E, extra: Record<string, unknown>): E {
-  return { ...event, data: { ...event.data, ...extra } };
-}
+const ENVELOPE = {
+  eventId: '00000000-0000-4000-8000-000000000002',
+  streamId: 'claim-X1',
+  streamVersion: 2,
+  globalPosition: '2',
+  partitionKey: 'H1',
+  correlationId: 'c-1',
+  causationId: null,
+  occurredAt: '2019-02-10T09:00:00.000Z',
+} as const;
 
 describe('claims publishes the aid.claims.v1 contract', () => {
   const stored = everyClaimsEvent();
@@ -102,7 +95,7 @@ describe('claims publishes the aid.claims.v1 contract', () => {
 
   it.each(published.filter(([, p]) => p !== null))('%s passes the registry check at its newest version', (_type, p) => {
     expect(checkPublicEvent(topic, p!)).toEqual([]);
-    expect(parseContractEvent(topic, onTheTopic(p!))).toMatchObject({ ok: true, event: { data: p!.data } });
+    expect(parseContractEvent(topic, onTheTopic(p!, ENVELOPE))).toMatchObject({ ok: true, event: { data: p!.data } });
   });
 
   it('publishes settlements to both payees', () => {

@@ -1,4 +1,5 @@
-import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
+import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES } from '@aid/contracts';
+import { onTheTopic, withMore } from '@aid/testing/contracts';
 import { fold } from '@aid/event-store';
 import type { HouseholdCommand } from '../domain/commands';
 import type { HouseholdEvent } from '../domain/events';
@@ -28,24 +29,16 @@ function everyHouseholdEvent(): HouseholdEvent[] {
   ];
 }
 
-function onTheTopic(published: { type: string; schemaVersion: number; data: unknown }): EventEnvelope {
-  return {
-    eventId: '00000000-0000-4000-8000-000000000001',
-    streamId: 'household-hh-1',
-    streamVersion: 1,
-    globalPosition: '1',
-    partitionKey: 'hh-1',
-    correlationId: 'c-1',
-    causationId: null,
-    occurredAt: '2020-06-30T02:00:00.000Z',
-    ...published,
-  };
-}
-
-/** The same event with a field the contract does not name, as a new internal field would be. */
-function withMore<E extends { data: object }>(event: E, extra: Record<string, unknown>): E {
-  return { ...event, data: { ...event.data, ...extra } };
-}
+const ENVELOPE = {
+  eventId: '00000000-0000-4000-8000-000000000001',
+  streamId: 'household-hh-1',
+  streamVersion: 1,
+  globalPosition: '1',
+  partitionKey: 'hh-1',
+  correlationId: 'c-1',
+  causationId: null,
+  occurredAt: '2020-06-30T02:00:00.000Z',
+} as const;
 
 describe('enrollment publishes the aid.enrollment.v1 contract', () => {
   const emitted = everyHouseholdEvent();
@@ -58,7 +51,7 @@ describe('enrollment publishes the aid.enrollment.v1 contract', () => {
 
   it.each(published.filter(([, p]) => p !== null))('%s passes the registry check at its newest version', (_type, p) => {
     expect(checkPublicEvent(topic, p!)).toEqual([]);
-    expect(parseContractEvent(topic, onTheTopic(p!))).toMatchObject({ ok: true, event: { data: p!.data } });
+    expect(parseContractEvent(topic, onTheTopic(p!, ENVELOPE))).toMatchObject({ ok: true, event: { data: p!.data } });
   });
 
   it('keeps PersonalDataErased home', () => {

@@ -1,4 +1,5 @@
-import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES, type EventEnvelope } from '@aid/contracts';
+import { checkPublicEvent, contractTypes, parseContractEvent, TOPIC_NAMES } from '@aid/contracts';
+import { onTheTopic, withMore } from '@aid/testing/contracts';
 import { payablesDecider, type PayablesEvent } from '../record-payables/domain/payables';
 import { upcastPayoutEvent, type PayoutEvent } from '../record-payables/domain/payout-events';
 import { aSettledBill, anOutOfCountyBill } from '../testing/fixtures';
@@ -19,30 +20,22 @@ function everyPayablesEvent(): PayablesEvent[] {
   );
 }
 
-function onTheTopic(published: { type: string; schemaVersion: number; data: unknown }): EventEnvelope {
-  return {
-    eventId: '00000000-0000-4000-8000-000000000003',
-    streamId: 'payables-P1',
-    streamVersion: 2,
-    globalPosition: '3',
-    partitionKey: 'household-1',
-    correlationId: 'c-1',
-    causationId: null,
-    occurredAt: '2019-03-11T09:30:00.000Z',
-    ...published,
-  };
-}
-
 /** A payable as stored before payables named their programme and payee. */
 function withoutProgrammeAndPayee(event: PayoutEvent): { type: string; data: unknown } {
   const { programme: _programme, payee: _payee, ...v1 } = event.data as unknown as Record<string, unknown>;
   return { type: event.type, data: v1 };
 }
 
-/** The same event with a field the contract does not name, as a new internal field would be. */
-function withMore<E extends { data: object }>(event: E, extra: Record<string, unknown>): E {
-  return { ...event, data: { ...event.data, ...extra } };
-}
+const ENVELOPE = {
+  eventId: '00000000-0000-4000-8000-000000000003',
+  streamId: 'payables-P1',
+  streamVersion: 2,
+  globalPosition: '3',
+  partitionKey: 'household-1',
+  correlationId: 'c-1',
+  causationId: null,
+  occurredAt: '2019-03-11T09:30:00.000Z',
+} as const;
 
 describe('payout publishes the aid.payout.v1 contract', () => {
   const stored: PayoutEvent[] = everyPayablesEvent();
@@ -55,7 +48,7 @@ describe('payout publishes the aid.payout.v1 contract', () => {
 
   it.each(published.filter(([, p]) => p !== null))('%s passes the registry check at its newest version', (_type, p) => {
     expect(checkPublicEvent(topic, p!)).toEqual([]);
-    expect(parseContractEvent(topic, onTheTopic(p!))).toMatchObject({ ok: true, event: { data: p!.data } });
+    expect(parseContractEvent(topic, onTheTopic(p!, ENVELOPE))).toMatchObject({ ok: true, event: { data: p!.data } });
   });
 
   it('names the medical programme and the payee its type implies', () => {
