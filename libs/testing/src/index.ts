@@ -1,5 +1,11 @@
 export { createTestSchema, testDatabaseUrl, type TestSchema } from './postgres';
 export { waitFor } from './wait-for';
-export { startBuiltProcess, startService, type RunningProcess } from './service-process';
+export {
+  startBuiltProcess,
+  startEmbedded,
+  startService,
+  type RunningProcess,
+  type ServiceUrls,
+} from './service-process';
 export { startKafka, type KafkaBroker } from './kafka-broker';
 export { agencyBearer, bearer, testToken, testSigningKey } from './auth';

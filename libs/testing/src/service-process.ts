@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { testDatabaseUrl } from './postgres';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -62,4 +63,32 @@ export function startBuiltProcess(
 /** Starts one service (`enrollment`, `claims`, `payout`) on a free port. */
 export function startService(name: string, env: Record<string, string | undefined>): Promise<RunningProcess> {
   return startBuiltProcess(`dist/services/${name}/src/main.js`, { [`${name.toUpperCase()}_PORT`]: '0', ...env });
+}
+
+export interface ServiceUrls {
+  enrollment: string;
+  claims: string;
+  payout: string;
+}
+
+/**
+ * Starts the embedded launcher (the three services in one process, in-process bus, no demo)
+ * on the test database under the given schemas, and reads each service's URL from its banner.
+ */
+export async function startEmbedded(schemas: ServiceUrls): Promise<{ app: RunningProcess; urls: ServiceUrls }> {
+  const app = await startBuiltProcess(
+    'dist/tools/embedded/src/main.js',
+    {
+      DATABASE_URL: testDatabaseUrl(),
+      AID_LEDGER_BASE_PORT: '0',
+      AID_LEDGER_DEMO: 'off',
+      ENROLLMENT_SCHEMA: schemas.enrollment,
+      CLAIMS_SCHEMA: schemas.claims,
+      PAYOUT_SCHEMA: schemas.payout,
+      KAFKA_BROKERS: undefined,
+    },
+    { readyPattern: /aid-ledger is running/ },
+  );
+  const url = (name: keyof ServiceUrls) => new RegExp(`${name}\\s+(http://\\S+)`).exec(app.output())![1];
+  return { app, urls: { enrollment: url('enrollment'), claims: url('claims'), payout: url('payout') } };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { formatYuan } from '@aid/money';
-import { agencyBearer, startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { agencyBearer, startEmbedded, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
 
 /**
  * Claims as it ships, fed by enrollment over the in-process bus: the embedded launcher runs
@@ -34,22 +34,10 @@ async function http(method: string, url: string, body?: unknown): Promise<{ stat
 }
 
 beforeAll(async () => {
-  app = await startBuiltProcess(
-    'dist/tools/embedded/src/main.js',
-    {
-      DATABASE_URL: testDatabaseUrl(),
-      AID_LEDGER_BASE_PORT: '0',
-      AID_LEDGER_DEMO: 'off',
-      ENROLLMENT_SCHEMA: schemas.enrollment,
-      CLAIMS_SCHEMA: schemas.claims,
-      PAYOUT_SCHEMA: schemas.payout,
-      KAFKA_BROKERS: undefined,
-    },
-    { readyPattern: /aid-ledger is running/ },
-  );
-  for (const name of ['enrollment', 'claims'] as const) {
-    urls[name] = new RegExp(`${name}\\s+(http://\\S+)`).exec(app.output())![1];
-  }
+  const started = await startEmbedded(schemas);
+  app = started.app;
+  urls.enrollment = started.urls.enrollment;
+  urls.claims = started.urls.claims;
 }, 120_000);
 
 afterAll(async () => {

@@ -1,14 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { ROLES, signToken, type Role } from '@aid/auth';
-import {
-  bearer,
-  startBuiltProcess,
-  testDatabaseUrl,
-  testSigningKey,
-  testToken,
-  type RunningProcess,
-} from '@aid/testing';
+import { bearer, startEmbedded, testDatabaseUrl, testSigningKey, testToken, type RunningProcess } from '@aid/testing';
 
 /**
  * Who may do what (docs/security.md), cell by cell: every endpoint the services publish in
@@ -144,22 +137,9 @@ async function call(
 }
 
 beforeAll(async () => {
-  app = await startBuiltProcess(
-    'dist/tools/embedded/src/main.js',
-    {
-      DATABASE_URL: testDatabaseUrl(),
-      AID_LEDGER_BASE_PORT: '0',
-      AID_LEDGER_DEMO: 'off',
-      ENROLLMENT_SCHEMA: schemas.enrollment,
-      CLAIMS_SCHEMA: schemas.claims,
-      PAYOUT_SCHEMA: schemas.payout,
-      KAFKA_BROKERS: undefined,
-    },
-    { readyPattern: /aid-ledger is running/ },
-  );
-  for (const name of ['enrollment', 'claims', 'payout'] as const) {
-    urls[name] = new RegExp(`${name}\\s+(http://\\S+)`).exec(app.output())![1];
-  }
+  const started = await startEmbedded(schemas);
+  app = started.app;
+  Object.assign(urls, started.urls);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Pool } from 'pg';
-import { agencyBearer, startBuiltProcess, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
+import { agencyBearer, startEmbedded, testDatabaseUrl, waitFor, type RunningProcess } from '@aid/testing';
 
 /**
  * The bad-input corpus: well over a thousand generated requests to every write endpoint of
@@ -765,22 +765,9 @@ async function dropSchemas(): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startBuiltProcess(
-    'dist/tools/embedded/src/main.js',
-    {
-      DATABASE_URL: testDatabaseUrl(),
-      AID_LEDGER_BASE_PORT: '0',
-      AID_LEDGER_DEMO: 'off',
-      ENROLLMENT_SCHEMA: schemas.enrollment,
-      CLAIMS_SCHEMA: schemas.claims,
-      PAYOUT_SCHEMA: schemas.payout,
-      KAFKA_BROKERS: undefined,
-    },
-    { readyPattern: /aid-ledger is running/ },
-  );
-  for (const name of ['enrollment', 'claims', 'payout'] as const) {
-    urls[name] = new RegExp(`${name}\\s+(http://\\S+)`).exec(app.output())![1];
-  }
+  const started = await startEmbedded(schemas);
+  app = started.app;
+  Object.assign(urls, started.urls);
   const post = async (path: string, body: unknown) => {
     const r = await send(urls.enrollment, 'POST', path, JSON.stringify(body));
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${r.text}`);

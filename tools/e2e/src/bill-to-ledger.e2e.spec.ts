@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { startBuiltProcess, startService, testDatabaseUrl, type RunningProcess } from '@aid/testing';
+import { startEmbedded, startService, testDatabaseUrl, type RunningProcess } from '@aid/testing';
 import { getJson, runBillToLedgerFlow } from './flow';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -21,10 +21,14 @@ async function dropSchemas(names: string[]): Promise<void> {
 }
 
 async function rebuildAll(payoutSchema: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [path.join(root, 'dist/services/payout/src/rebuild/main.js'), '--projection', 'all'], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), PAYOUT_SCHEMA: payoutSchema },
-    timeout: 120_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(root, 'dist/services/payout/src/rebuild/main.js'), '--projection', 'all'],
+    {
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl(), PAYOUT_SCHEMA: payoutSchema },
+      timeout: 120_000,
+    },
+  );
   return stdout;
 }
 
@@ -38,7 +42,11 @@ describe('one bill from registration to the household ledger', () => {
       const brokers = process.env.KAFKA_BROKERS;
       if (!brokers) throw new Error('KAFKA_BROKERS is not set: this test needs the real broker');
       // Topics and groups of this run under a prefix of their own on the shared broker.
-      const common = { DATABASE_URL: testDatabaseUrl(), KAFKA_BROKERS: brokers, AID_LEDGER_TOPIC_PREFIX: `e2e-${randomBytes(3).toString('hex')}.` };
+      const common = {
+        DATABASE_URL: testDatabaseUrl(),
+        KAFKA_BROKERS: brokers,
+        AID_LEDGER_TOPIC_PREFIX: `e2e-${randomBytes(3).toString('hex')}.`,
+      };
       for (const name of ['enrollment', 'claims', 'payout'] as const) {
         const service = await startService(name, { ...common, [`${name.toUpperCase()}_SCHEMA`]: names[name] });
         services.push(service);
@@ -70,22 +78,9 @@ describe('one bill from registration to the household ledger', () => {
     const urls = { enrollment: '', claims: '', payout: '' };
 
     beforeAll(async () => {
-      app = await startBuiltProcess(
-        'dist/tools/embedded/src/main.js',
-        {
-          DATABASE_URL: testDatabaseUrl(),
-          AID_LEDGER_BASE_PORT: '0',
-          AID_LEDGER_DEMO: 'off',
-          ENROLLMENT_SCHEMA: names.enrollment,
-          CLAIMS_SCHEMA: names.claims,
-          PAYOUT_SCHEMA: names.payout,
-          KAFKA_BROKERS: undefined,
-        },
-        { readyPattern: /aid-ledger is running/ },
-      );
-      for (const name of ['enrollment', 'claims', 'payout'] as const) {
-        urls[name] = new RegExp(`${name}\\s+(http://\\S+)`).exec(app.output())![1];
-      }
+      const started = await startEmbedded(names);
+      app = started.app;
+      Object.assign(urls, started.urls);
     });
 
     afterAll(async () => {
