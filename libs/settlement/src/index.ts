@@ -1,21 +1,8 @@
 /**
  * @aid/settlement: the five-layer settlement of one medical bill (docs/settlement.md), pure and
- * free of I/O. Amounts are integer fen, rates integers per 10,000 (@aid/money).
+ * free of I/O. Amounts are integer fen, rates integers per 10,000:
+ * money is read and written through @aid/money, which this library does not re-export.
  */
-export {
-  FEN_PER_YUAN,
-  MAX_AMOUNT_FEN,
-  RATE_SCALE,
-  applyRate,
-  divideRoundHalfUp,
-  formatRate,
-  formatYuan,
-  parseRate,
-  parseYuan,
-  type Fen,
-  type Parsed,
-  type Rate,
-} from '@aid/money';
 export {
   CATEGORIES,
   FACILITY_LEVELS,

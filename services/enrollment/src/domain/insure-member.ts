@@ -1,4 +1,4 @@
-import { formatYuan } from '@aid/settlement';
+import { formatYuan } from '@aid/money';
 import type { InsureMember } from './commands';
 import type { MemberInsured } from './events';
 import { memberOf, registeredHousehold, yearOf } from './guards';

@@ -1,4 +1,5 @@
-import { CATEGORIES, MAX_AMOUNT_FEN, isCalendarDay, type Bill, type Category, type Fen } from '@aid/settlement';
+import { MAX_AMOUNT_FEN, type Fen } from '@aid/money';
+import { CATEGORIES, isCalendarDay, type Bill, type Category } from '@aid/settlement';
 
 /**
  * The fast path of `aid settle`: decodes one line straight from its bytes into a Bill,

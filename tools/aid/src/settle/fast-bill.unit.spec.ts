@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CATEGORIES, FACILITY_LEVELS, VISIT_TYPES, formatYuan, parseBill, type Bill } from '@aid/settlement';
+import { formatYuan } from '@aid/money';
+import { CATEGORIES, FACILITY_LEVELS, VISIT_TYPES, parseBill, type Bill } from '@aid/settlement';
 import { FastBillDecoder } from './fast-bill';
 
 /** The ordinary way: JSON.parse then parseBill; undefined when the line is refused. */

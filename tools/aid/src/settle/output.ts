@@ -1,7 +1,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Fen, Settlement } from '@aid/settlement';
+import type { Fen } from '@aid/money';
+import type { Settlement } from '@aid/settlement';
 
 const CHUNK_BYTES = 4 << 20;
 /** The longest line apart from the claim id: six 13-digit amounts and the keys. */
